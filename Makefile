@@ -1,0 +1,51 @@
+# Tapsyrys — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.demo
+TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
+BENCH_SCALE ?= national
+
+.PHONY: demo test setup system-deps lint check messages compilemessages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed compilemessages
+
+# Debian packages the app and the browser tests need (Chromium, gettext, fonts, pango for PDF).
+system-deps:
+	@bash scripts/system_deps.sh
+
+compilemessages: $(VENV)/.installed
+	@bash scripts/compile_messages.sh $(PY)
+
+demo: setup
+	$(DEMO_ENV) $(MANAGE) migrate --noinput -v 0
+	$(DEMO_ENV) $(MANAGE) seed_demo
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: setup
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(PY) scripts/check_messages.py
+
+test: system-deps setup lint check
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+messages: $(VENV)/.installed
+	@bash scripts/make_messages.sh $(PY)
+
+bench: system-deps setup
+	$(PY) bench/run.py --scale $(BENCH_SCALE)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,177 @@
+"""Fixtures for every app: the people of the "other organisation" tests (X-ACL), and a browser."""
+
+import os
+import shutil
+
+import pytest
+
+from tapsyrys.core.models import Organisation, Role
+from tapsyrys.core.tests.factories import OrganisationFactory, StateBodyFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in the test thread
+CI = os.environ.get("CI") == "true"
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "pass-1234-word"
+
+
+@pytest.fixture
+def authorized_body(db):
+    return OrganisationFactory(
+        kind=Organisation.Kind.AUTHORIZED_BODY,
+        legal_form=Organisation.LegalForm.STATE_INSTITUTION,
+        name_ru="Министерство информации и общественного развития",
+        name_kk="Ақпарат және қоғамдық даму министрлігі",
+        is_verified=False,
+    )
+
+
+@pytest.fixture
+def body(db):
+    return StateBodyFactory()
+
+
+@pytest.fixture
+def other_body(db):
+    return StateBodyFactory()
+
+
+@pytest.fixture
+def ngo(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def other_ngo(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def body_user(body):
+    return UserFactory(organisation=body, roles=[Role.STATE_BODY], username="body")
+
+
+@pytest.fixture
+def other_body_user(other_body):
+    return UserFactory(organisation=other_body, roles=[Role.STATE_BODY], username="otherbody")
+
+
+@pytest.fixture
+def ngo_user(ngo):
+    return UserFactory(organisation=ngo, roles=[Role.NGO], username="ngo", is_org_admin=True)
+
+
+@pytest.fixture
+def other_ngo_user(other_ngo):
+    return UserFactory(
+        organisation=other_ngo, roles=[Role.NGO], username="otherngo", is_org_admin=True
+    )
+
+
+@pytest.fixture
+def expert(db):
+    return UserFactory(roles=[Role.EXPERT], username="expert")
+
+
+@pytest.fixture
+def council_member(db):
+    return UserFactory(roles=[Role.COUNCIL_MEMBER], username="council")
+
+
+@pytest.fixture
+def authorized_user(authorized_body):
+    return UserFactory(
+        organisation=authorized_body, roles=[Role.AUTHORIZED_BODY], username="authorized"
+    )
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(roles=[Role.ADMIN], username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def anon_client(client):
+    return client
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user) → a Django test client signed in as that user."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    """api_for(user or None) → a DRF APIClient authenticated as that user."""
+    from rest_framework.test import APIClient
+
+    def make(user=None):
+        c = APIClient()
+        if user is not None:
+            c.force_authenticate(user)
+        return c
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if CI:
+            pytest.fail(f"Chromium is required under CI=true but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        locale="en-US", base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page):
+    """sign_in(username) signs the browser in through the real form."""
+
+    def do(username, password=PASSWORD):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("[data-testid=login-submit]")
+        page.wait_for_url("**/dashboard/")
+
+    return do

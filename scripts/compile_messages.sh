@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Compiles every app's kk/ru/en catalogue (tapsyrys/<app>/locale) to .mo files.
+set -euo pipefail
+PY=${1:-python3}
+cd tapsyrys
+DJANGO_SETTINGS_MODULE=config.settings.demo PYTHONPATH=.. "../$PY" -m django compilemessages -v 0

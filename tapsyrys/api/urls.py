@@ -1,0 +1,20 @@
+from importlib.util import find_spec
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include("tapsyrys.core.api_urls")),
+    path("calendar/", include("tapsyrys.calendar.api_urls")),
+]
+# Each domain app's endpoints live in tapsyrys/<app>/api_urls.py under /api/<app>/.
+for app in ("formation", "contracting", "publishing"):
+    if find_spec(f"tapsyrys.{app}.api_urls") is not None:
+        urlpatterns.append(path(f"{app}/", include(f"tapsyrys.{app}.api_urls")))

@@ -1,0 +1,37 @@
+"""The calendar in force: the package plus the decree table, cached until the table changes."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import get_language
+
+from .models import WorkdayOverride
+from .rules import Calendar, Override
+
+_CACHE_KEY = "calendar:overrides:v1"
+
+
+def _load_overrides():
+    rows = cache.get(_CACHE_KEY)
+    if rows is None:
+        rows = list(
+            WorkdayOverride.objects.values_list(
+                "date", "is_working", "reason_kk", "reason_ru", "reason_en"
+            )
+        )
+        cache.set(_CACHE_KEY, rows, 3600)
+    return rows
+
+
+def current_calendar() -> Calendar:
+    lang = (get_language() or "kk")[:2]
+    index = {"kk": 2, "ru": 3, "en": 4}.get(lang, 3)
+    overrides = {
+        row[0]: Override(row[1], row[index] or row[3] or row[2]) for row in _load_overrides()
+    }
+    return Calendar(overrides)
+
+
+@receiver([post_save, post_delete], sender=WorkdayOverride)
+def _forget_overrides(**kwargs):
+    cache.delete(_CACHE_KEY)

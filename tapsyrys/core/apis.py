@@ -1,0 +1,151 @@
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+
+from .errors import ApplicationError
+from .models import (
+    Area,
+    Edition,
+    EvaluationCriterion,
+    GrantCriterion,
+    MCIRate,
+    MonitoringTool,
+    Organisation,
+    Region,
+    ServiceType,
+)
+from .reference import mci_on
+from .selectors import organisation_public_list
+from .serializers import (
+    AreaSerializer,
+    CodeNameSerializer,
+    CriterionSerializer,
+    EditionSerializer,
+    GrantCriterionSerializer,
+    MCIRateSerializer,
+    OrganisationPublicSerializer,
+    RegionSerializer,
+    ServiceTypeSerializer,
+)
+
+
+class ReferenceListApi(generics.ListAPIView):
+    pagination_class = None
+
+
+class EditionListApi(ReferenceListApi):
+    queryset = Edition.objects.all()
+    serializer_class = EditionSerializer
+
+
+class AreaListApi(ReferenceListApi):
+    serializer_class = AreaSerializer
+
+    @extend_schema(parameters=[OpenApiParameter("edition", str, description="2018, 2021, 2022")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = Area.objects.prefetch_related("edition_numbers__edition")
+        edition = self.request.query_params.get("edition")
+        if edition:
+            if not Edition.objects.filter(code=edition).exists():
+                raise ApplicationError(_("Unknown edition."), field="edition")
+            qs = qs.filter(edition_numbers__edition__code=edition).order_by(
+                "edition_numbers__number"
+            )
+        return qs
+
+
+class RegionListApi(ReferenceListApi):
+    queryset = Region.objects.all()
+    serializer_class = RegionSerializer
+
+
+class EvaluationCriterionListApi(ReferenceListApi):
+    queryset = EvaluationCriterion.objects.all()
+    serializer_class = CriterionSerializer
+
+
+class GrantCriterionListApi(ReferenceListApi):
+    queryset = GrantCriterion.objects.all()
+    serializer_class = GrantCriterionSerializer
+
+
+class MonitoringToolListApi(ReferenceListApi):
+    queryset = MonitoringTool.objects.all()
+    serializer_class = CodeNameSerializer
+
+
+class ServiceTypeListApi(ReferenceListApi):
+    queryset = ServiceType.objects.all()
+    serializer_class = ServiceTypeSerializer
+
+
+class MCIApi(generics.GenericAPIView):
+    """All MCI rates, or with `?on=YYYY-MM-DD` the value used for contracts of that date (X-MCI)."""
+
+    serializer_class = MCIRateSerializer
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD")],
+        responses={
+            200: inline_serializer(
+                "MCIOn", {"date": serializers.DateField(), "value": serializers.IntegerField()}
+            )
+        },
+    )
+    def get(self, request):
+        raw = request.query_params.get("on")
+        if raw is None:
+            return Response(MCIRateSerializer(MCIRate.objects.all(), many=True).data)
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ApplicationError(
+                _("%(param)s must be a date in the form YYYY-MM-DD.") % {"param": "on"}, field="on"
+            ) from None
+        return Response({"date": day.isoformat(), "value": mci_on(day)})
+
+
+class OrganisationListApi(generics.ListAPIView):
+    """Public registry of organisations; `kind=ngo` is the NGO registry (C-1)."""
+
+    serializer_class = OrganisationPublicSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind", str, enum=["ngo", "state_body", "authorized_body", "grant_operator"]
+            ),
+            OpenApiParameter("q", str, description="name (kk/ru/en) or BIN prefix"),
+            OpenApiParameter("region", str, description="region code"),
+            OpenApiParameter("area", str, description="area code"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        p = self.request.query_params
+        kind = p.get("kind")
+        if kind and kind not in Organisation.Kind.values:
+            raise ApplicationError(_("Unknown kind of organisation."), field="kind")
+        region = p.get("region")
+        if region and not Region.objects.filter(code=region).exists():
+            raise ApplicationError(_("Unknown region."), field="region")
+        area = p.get("area")
+        if area and not Area.objects.filter(code=area).exists():
+            raise ApplicationError(_("Unknown area."), field="area")
+        return organisation_public_list(kind=kind, q=p.get("q", ""), region=region, area=area)
+
+
+class OrganisationDetailApi(generics.RetrieveAPIView):
+    serializer_class = OrganisationPublicSerializer
+
+    def get_queryset(self):
+        return organisation_public_list()

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "tapsyrys.core"
+    label = "core"
+    verbose_name = _("Organisations and reference data")
+
+    def ready(self):
+        from . import permissions  # noqa: F401
+        from .extensions import app_modules
+
+        # Each app's permission rules register themselves on import.
+        for _module in app_modules("permissions"):
+            pass

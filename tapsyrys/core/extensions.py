@@ -1,0 +1,22 @@
+"""How domain apps plug into shared features without core knowing them.
+
+An installed `tapsyrys.<app>` may define any of these modules:
+- `nav.py`        `items(request) -> list[NavItem]`       navigation entries for this user
+- `deadlines.py`  `run(*, now) -> dict[str, int]`         the daily deadline job (idempotent)
+- `demo.py`       `seed(ctx)`                              demo data (seed_demo), in app order
+- `bench.py`      `scenarios(ctx) -> list[Scenario]`       `make bench` measurements
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+
+def app_modules(submodule):
+    for config in apps.get_app_configs():
+        if not config.name.startswith("tapsyrys."):
+            continue
+        name = f"{config.name}.{submodule}"
+        if find_spec(name) is not None:
+            yield import_module(name)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class UserLanguageMiddleware:
+    """A signed-in user without a language cookie gets the language saved on the account."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and user.language
+            and not request.path.startswith("/api/")
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

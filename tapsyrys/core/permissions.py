@@ -1,0 +1,155 @@
+"""The one place that answers "may this user do X to this object?" — with a reason (X-ACL).
+
+Each app registers its questions in its own `permissions.py` with `@rule("app.entity.verb")`;
+views and APIs ask `check(user, "app.entity.verb", obj)` or `require(...)`. A rule returns a
+`Decision`; `allow()` and `deny(reason)` build one.
+"""
+
+from typing import NamedTuple
+
+from django.utils.translation import gettext_lazy as _
+
+from .errors import NotPermitted
+from .models import Organisation, Role
+
+
+class Decision(NamedTuple):
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self):
+        return self.allowed
+
+
+def allow():
+    return Decision(True, "")
+
+
+def deny(reason):
+    return Decision(False, str(reason))
+
+
+_RULES = {}
+
+
+def rule(name):
+    def register(func):
+        if name in _RULES:
+            raise ValueError(f"permission rule {name} registered twice")
+        _RULES[name] = func
+        return func
+
+    return register
+
+
+def check(user, action, obj=None) -> Decision:
+    try:
+        func = _RULES[action]
+    except KeyError:
+        raise LookupError(f"no permission rule named {action}") from None
+    decision = func(user, obj)
+    if isinstance(decision, bool):
+        decision = Decision(decision, "" if decision else str(NotPermitted.default_message))
+    return decision
+
+
+def require(user, action, obj=None):
+    decision = check(user, action, obj)
+    if not decision:
+        raise NotPermitted(decision.reason or None)
+    return decision
+
+
+# --- Who is who ---------------------------------------------------------------------------------
+
+
+def is_signed_in(user):
+    return bool(user and user.is_authenticated)
+
+
+def is_admin(user):
+    return is_signed_in(user) and (user.is_superuser or user.has_role(Role.ADMIN))
+
+
+def is_authorized_body(user):
+    return is_signed_in(user) and (
+        is_admin(user)
+        or (
+            user.has_role(Role.AUTHORIZED_BODY)
+            and user.organisation is not None
+            and user.organisation.kind == Organisation.Kind.AUTHORIZED_BODY
+        )
+    )
+
+
+def is_member_of(user, organisation_id, role=None):
+    """The user works for that organisation (and holds `role`, when given)."""
+    if not is_signed_in(user) or organisation_id is None:
+        return False
+    if user.organisation_id != organisation_id:
+        return False
+    return role is None or user.has_role(role)
+
+
+def is_body_staff(user, body_id):
+    return is_member_of(user, body_id, Role.STATE_BODY)
+
+
+def is_ngo_member(user, ngo_id):
+    return is_member_of(user, ngo_id, Role.NGO)
+
+
+NOT_YOUR_ORGANISATION = _("This belongs to another organisation.")
+SIGN_IN_REQUIRED = _("Please sign in first.")
+
+
+# --- Core questions -----------------------------------------------------------------------------
+
+
+@rule("core.history.view")
+def can_view_history(user, obj):
+    """An object's history is visible to its owners and the authorized body (X-AUDIT)."""
+    if not is_signed_in(user):
+        return deny(SIGN_IN_REQUIRED)
+    if is_authorized_body(user):
+        return allow()
+    owners = obj.owner_org_ids() if hasattr(obj, "owner_org_ids") else set()
+    if user.organisation_id in owners:
+        return allow()
+    return deny(NOT_YOUR_ORGANISATION)
+
+
+@rule("core.organisation.edit")
+def can_edit_organisation(user, org):
+    if is_admin(user):
+        return allow()
+    if is_member_of(user, org.pk) and user.is_org_admin:
+        return allow()
+    if is_member_of(user, org.pk):
+        return deny(_("Only your organisation's administrator can change its profile."))
+    return deny(NOT_YOUR_ORGANISATION)
+
+
+@rule("core.organisation.verify")
+def can_verify_organisation(user, org):
+    if not is_authorized_body(user):
+        return deny(_("Only the authorized body verifies organisations."))
+    if org.kind != Organisation.Kind.NGO:
+        return deny(_("Only NGOs are verified."))
+    return allow()
+
+
+@rule("core.reference.edit")
+def can_edit_reference(user, obj=None):
+    return allow() if is_admin(user) else deny(_("Only the administrator edits reference data."))
+
+
+@rule("core.file.view")
+def can_view_file(user, stored):
+    if stored.is_public:
+        return allow()
+    if not is_signed_in(user):
+        return deny(SIGN_IN_REQUIRED)
+    if is_authorized_body(user) or user.organisation_id in stored.owner_org_ids():
+        return allow()
+    return deny(NOT_YOUR_ORGANISATION)

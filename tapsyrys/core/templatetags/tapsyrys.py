@@ -1,0 +1,53 @@
+"""Template helpers loaded everywhere (settings TEMPLATES builtins)."""
+
+from django import template
+from django.utils.formats import date_format
+
+from .. import money
+
+register = template.Library()
+
+
+@register.filter
+def tenge(value, places=2):
+    """Money in tenge with thin-space thousands: 1234567.5 → 1 234 567,50 ₸."""
+    if value in (None, ""):
+        return ""
+    return f"{money.group(value, int(places))}\u00a0₸"
+
+
+@register.filter
+def thousands(value, places=1):
+    """Thousand tenge as the annexes show it: 1234567 → 1 234,6."""
+    if value in (None, ""):
+        return ""
+    return money.group(money.tenge_to_thousands(value), int(places))
+
+
+@register.filter
+def grouped(value, places=0):
+    if value in (None, ""):
+        return ""
+    return money.group(value, int(places))
+
+
+@register.filter
+def ddmmyyyy(value):
+    if not value:
+        return ""
+    return date_format(value, "d.m.Y")
+
+
+@register.filter
+def loc(obj, prefix):
+    """`{{ topic|loc:"theme" }}` → theme_kk / theme_ru / theme_en in the active language."""
+    if hasattr(obj, "localized"):
+        return obj.localized(prefix)
+    from django.utils.translation import get_language
+
+    lang = (get_language() or "kk")[:2]
+    for code in (lang, "ru", "kk", "en"):
+        value = getattr(obj, f"{prefix}_{code}", "")
+        if value:
+            return value
+    return ""

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tapsyrys.calendar.rules import MAX_WORKING_DAYS
+
+
+class DeadlineForm(forms.Form):
+    start = forms.DateField(
+        label=_("Placement (start) date"),
+        help_text=_("The period starts on the next day."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    working_days = forms.IntegerField(
+        label=_("Working days"),
+        min_value=0,
+        max_value=MAX_WORKING_DAYS,
+        initial=10,
+        error_messages={
+            "max_value": _("At most %(limit_value)s working days can be counted."),
+            "min_value": _("The number of working days cannot be negative."),
+        },
+    )
