@@ -37,7 +37,3 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 AXES_ENABLED = True
-STORAGES = {
-    **STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}  # noqa: F405,E501
