@@ -3,4 +3,4 @@
 set -euo pipefail
 PY=${1:-python3}
 cd tapsyrys
-DJANGO_SETTINGS_MODULE=config.settings.demo PYTHONPATH=.. "../$PY" -m django compilemessages -v 0
+DJANGO_SETTINGS_MODULE=config.settings.demo PYTHONPATH=.. "../$(dirname "$PY")/django-admin" compilemessages -v 0

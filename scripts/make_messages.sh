@@ -8,7 +8,7 @@ root=$(pwd)
 for loc in tapsyrys/*/locale; do
   [ -n "$ONLY" ] && [ "$loc" != "tapsyrys/$ONLY/locale" ] && continue
   app=$(dirname "$loc")
-  (cd "$app" && DJANGO_SETTINGS_MODULE=config.settings.demo PYTHONPATH="$root" "$root/$PY" -m django \
+  (cd "$app" && DJANGO_SETTINGS_MODULE=config.settings.demo PYTHONPATH="$root" "$root/$(dirname "$PY")/django-admin" \
      makemessages -l kk -l ru -l en --no-obsolete --no-location -v 0)
   po="$loc/en/LC_MESSAGES/django.po"
   [ -f "$po" ] && msgen "$po" -o "$po"

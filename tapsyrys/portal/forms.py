@@ -2,14 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.calendar.rules import MAX_WORKING_DAYS
+from tapsyrys.core.forms import DateField
 
 
 class DeadlineForm(forms.Form):
-    start = forms.DateField(
+    start = DateField(
         label=_("Placement (start) date"),
-        help_text=_("The period starts on the next day."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        help_text=_("The period starts on the next day. Format: dd.mm.yyyy."),
     )
     working_days = forms.IntegerField(
         label=_("Working days"),
