@@ -35,7 +35,7 @@ lint: $(VENV)/.installed
 
 check: setup
 	$(TEST_ENV) $(MANAGE) check
-	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(DEMO_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(PY) scripts/check_messages.py
 
 test: system-deps setup lint check

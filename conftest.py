@@ -14,6 +14,30 @@ CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "pass-1234-word"
 
 
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    flagged = bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    names = request.fixturenames
+    return flagged or "transactional_db" in names or "live_server" in names
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests flush the database, reference data (loaded by migration) included;
+    pytest-django runs them after the others, so each one reloads it at its start."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        from django.apps import apps
+
+        from tapsyrys.core.models import Region
+        from tapsyrys.core.reference_loader import load_reference
+
+        if not Region.objects.exists():
+            load_reference(apps)
+
+
 @pytest.fixture
 def authorized_body(db):
     return OrganisationFactory(

@@ -51,3 +51,17 @@ def loc(obj, prefix):
         if value:
             return value
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def history_url(context, obj):
+    """The object's history page URL when the current user may see it (X-AUDIT), else ""."""
+    from django.urls import reverse
+
+    from ..permissions import check
+
+    request = context.get("request")
+    if request is None or not check(request.user, "core.history.view", obj):
+        return ""
+    meta = obj._meta
+    return reverse("history", args=[meta.app_label, meta.model_name, obj.pk])

@@ -51,3 +51,12 @@ def test_organisation_page_shows_public_fields(client, ngo):
     assert response.status_code == 200
     assert ngo.bin in response.content.decode()
     assert client.get(reverse("portal:organisation", args=[999999])).status_code == 404
+
+
+def test_x_audit_history_link_only_for_owners_and_authorized_body(
+    client_for, ngo, ngo_user, other_ngo_user, authorized_user
+):
+    url = reverse("portal:organisation", args=[ngo.pk])
+    assert 'data-testid="history-link"' in client_for(ngo_user).get(url).content.decode()
+    assert 'data-testid="history-link"' in client_for(authorized_user).get(url).content.decode()
+    assert 'data-testid="history-link"' not in client_for(other_ngo_user).get(url).content.decode()
