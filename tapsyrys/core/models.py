@@ -217,6 +217,14 @@ class ServiceType(LocalizedNameMixin, models.Model):
 # --- Organisations and people (X-ORG) ----------------------------------------------------------
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:  # save() is skipped by bulk_create: keep the search column right
+            obj.search_text = obj.compose_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Organisation(LocalizedNameMixin, models.Model):
     class Kind(models.TextChoices):
         AUTHORIZED_BODY = "authorized_body", _("authorized body")
@@ -288,7 +296,13 @@ class Organisation(LocalizedNameMixin, models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    # Upper-cased names and BIN in one column: one trigram index serves the registry search.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = OrganisationQuerySet.as_manager()
+
+    SEARCH_FIELDS = ("bin", "name_kk", "name_ru", "name_en", "short_name_kk", "short_name_ru")
 
     class Meta:
         ordering = ["name_ru"]
@@ -307,6 +321,15 @@ class Organisation(LocalizedNameMixin, models.Model):
                 condition=Q(kind="state_body") | Q(level=""), name="org_level_only_for_bodies"
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compose_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def compose_search_text(self):
+        return " ".join(getattr(self, f) for f in self.SEARCH_FIELDS if getattr(self, f)).upper()
 
     @property
     def short_name(self):

@@ -1,6 +1,6 @@
 """Queries of core data, filtered to what the caller may see."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from .models import Area, Organisation
 
@@ -10,13 +10,12 @@ def organisation_public_list(*, kind=None, q="", region=None, area=None, verifie
     qs = Organisation.objects.filter(is_active=True).select_related("region")
     if kind:
         qs = qs.filter(kind=kind)
-    if q:
-        q = q.strip()
-        match = Q(name_ru__icontains=q) | Q(name_kk__icontains=q) | Q(short_name_ru__icontains=q)
-        match |= Q(short_name_kk__icontains=q) | Q(name_en__icontains=q)
-        if q.isdigit():
-            match |= Q(bin__startswith=q)
-        qs = qs.filter(match)
+    q = (q or "").strip()
+    if q.isdigit():
+        qs = qs.filter(bin__startswith=q)
+    elif q:
+        # search_text holds the upper-cased names (kk/ru/en, full and short) and the BIN.
+        qs = qs.filter(search_text__contains=q.upper())
     if region:
         qs = (
             qs.filter(region__code=region)
