@@ -14,6 +14,16 @@ CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "pass-1234-word"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The decree table and other cached lookups must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _is_transactional(request):
     marker = request.node.get_closest_marker("django_db")
     flagged = bool(

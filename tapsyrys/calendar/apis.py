@@ -11,13 +11,24 @@ from tapsyrys.core.errors import ApplicationError
 from .rules import MAX_WORKING_DAYS, check_working_days
 from .selectors import current_calendar
 
+# Dates the calendar answers for (a far date would overflow while counting days).
+FIRST_DATE, LAST_DATE = dt.date(1992, 1, 1), dt.date(2099, 12, 31)
+
 
 def parse_date_param(value, name):
     try:
-        return dt.date.fromisoformat(value or "")
+        day = dt.date.fromisoformat(value or "")
     except (TypeError, ValueError):
         message = _("%(param)s must be a date in the form YYYY-MM-DD.") % {"param": name}
         raise ApplicationError(message, field=name, code="invalid_date") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        message = _("%(param)s must be a date from %(first)s to %(last)s.") % {
+            "param": name,
+            "first": FIRST_DATE.strftime("%d.%m.%Y"),
+            "last": LAST_DATE.strftime("%d.%m.%Y"),
+        }
+        raise ApplicationError(message, field=name, code="date_out_of_range")
+    return day
 
 
 def parse_working_days(raw, name="working_days"):

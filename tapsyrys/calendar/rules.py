@@ -191,11 +191,18 @@ def check_working_days(n) -> int:
 
 
 def day_end(day: dt.date) -> dt.datetime:
-    """The last moment of a deadline day: 23:59:59 Asia/Almaty."""
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=ALMATY)
+    """The last moment of a deadline day: 23:59:59 Asia/Almaty.
+
+    fold=1 takes the later of a repeated hour: on 29.02.2024 clocks went back from UTC+6 to
+    UTC+5 at midnight, so 23:00-23:59 happened twice and the day ended at 18:59:59 UTC.
+    """
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=ALMATY).replace(fold=1)
 
 
 def local_date(moment: dt.datetime) -> dt.date:
+    """The Almaty calendar date of a moment; a naive moment is read as Almaty local time."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.date()
     return moment.astimezone(ALMATY).date()
 
 

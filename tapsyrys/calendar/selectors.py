@@ -1,6 +1,7 @@
 """The calendar in force: the package plus the decree table, cached until the table changes."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
@@ -32,6 +33,13 @@ def current_calendar() -> Calendar:
     return Calendar(overrides)
 
 
+def forget_overrides():
+    cache.delete(_CACHE_KEY)
+
+
 @receiver([post_save, post_delete], sender=WorkdayOverride)
 def _forget_overrides(**kwargs):
-    cache.delete(_CACHE_KEY)
+    # Now (this transaction sees its own change) and again at commit, so that a read between
+    # the save and the commit cannot leave the old table in the cache for other processes.
+    forget_overrides()
+    transaction.on_commit(forget_overrides)

@@ -26,7 +26,7 @@ def is_valid_bin(value: str) -> bool:
 
 
 def validate_bin(value):
-    if not isinstance(value, str) or len(value) != 12 or not value.isdigit():
+    if not isinstance(value, str) or len(value) != 12 or not (value.isascii() and value.isdigit()):
         raise ValidationError(_("A BIN has exactly 12 digits."), code="bin_format")
     if not is_valid_bin(value):
         raise ValidationError(

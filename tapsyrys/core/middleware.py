@@ -9,6 +9,12 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # In process_view, not __call__: only here has AuthenticationMiddleware set request.user
+        # and LocaleMiddleware (which would overwrite the choice) already run, wherever this
+        # middleware is listed.
         user = getattr(request, "user", None)
         if (
             user is not None
@@ -19,4 +25,4 @@ class UserLanguageMiddleware:
         ):
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        return None

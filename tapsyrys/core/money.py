@@ -23,7 +23,9 @@ def group(value, places=2, sep=THIN_SPACE, decimal_sep=","):
     """12345678.5 → '12 345 678,50' (thin spaces)."""
     if value is None:
         return ""
-    amount = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # a float by its shortest repr: Decimal(2.675) is 2.67499… and would round down
+    exact = to_decimal(value) if isinstance(value, float) else Decimal(value)
+    amount = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     whole, _, frac = f"{abs(amount):f}".partition(".")
     groups = []

@@ -1,8 +1,9 @@
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -47,7 +48,10 @@ def object_history(request, app_label, model, pk):
         raise Http404 from None
     if not getattr(model_class, HISTORY_MODELS_ATTR, False) and app_label != "core":
         raise Http404
-    obj = get_object_or_404(model_class, pk=pk)
+    try:
+        obj = get_object_or_404(model_class, pk=pk)
+    except (ValueError, ValidationError):  # a pk of the wrong form (not a number, not a UUID)
+        raise Http404 from None
     decision = check(request.user, "core.history.view", obj)
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -69,7 +73,8 @@ def set_language(request):
         and language in dict(settings.LANGUAGES)
         and request.user.language != language
     ):
-        type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+        # request.user is a SimpleLazyObject: type() of it is not the model
+        get_user_model().objects.filter(pk=request.user.pk).update(language=language)
     return response
 
 
