@@ -1,0 +1,47 @@
+"""`make bench` scenarios of formation at national scale (median time, query count)."""
+
+from django.urls import reverse
+
+from tapsyrys.core.bench_support import Scenario
+
+
+def scenarios():
+    from .models import Cycle, Stage
+
+    scenarios = [
+        Scenario("Formation: public discussions list", url=reverse("formation:discussions")),
+    ]
+    biggest = (
+        Cycle.objects.filter(stage=Stage.DISCUSSION)
+        .order_by("-year", "pk")
+        .values_list("body_id", "year", "pk")
+        .first()
+    )
+    if biggest:
+        body_id, year, pk = biggest
+        scenarios += [
+            Scenario(
+                "Formation: public discussion page of a body",
+                url=reverse("formation:public_cycle", args=[body_id, year]),
+            ),
+            Scenario(
+                "Formation API: comments of a cycle (first page)",
+                url=f"/api/formation/cycles/{pk}/comments/",
+            ),
+        ]
+    year = Cycle.objects.order_by("-year").values_list("year", flat=True).first()
+    if year:
+        scenarios += [
+            Scenario(
+                "Formation: national page",
+                url=reverse("formation:national") + f"?year={year}",
+                username="ministry",
+            ),
+            Scenario(
+                "Formation: national Annex 3 export (.xlsx, ru)",
+                url=reverse("formation:national_annex3") + f"?year={year}&lang=ru",
+                username="ministry",
+                runs=5,
+            ),
+        ]
+    return scenarios

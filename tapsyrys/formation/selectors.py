@@ -1,0 +1,404 @@
+"""Queries of formation, filtered to what the caller may see; annex row builders."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from tapsyrys.calendar.rules import local_date
+from tapsyrys.calendar.selectors import current_calendar
+from tapsyrys.core.models import Edition, EditionArea, Organisation
+from tapsyrys.core.permissions import is_admin, is_authorized_body, is_signed_in
+
+from . import rules
+from .models import Comment, Cycle, Evidence, EvidenceKind, Publication, Stage, Topic
+
+# --- Scoped lists -------------------------------------------------------------------------------
+
+
+def cycle_list_for(user, *, year=None):
+    """Cycles the user may manage or review: own body's, or all for the authorized body."""
+    qs = Cycle.objects.select_related("body", "edition")
+    if year:
+        qs = qs.filter(year=year)
+    if is_authorized_body(user) or is_admin(user):
+        return qs
+    if not is_signed_in(user) or user.organisation_id is None:
+        return qs.none()
+    return qs.filter(body_id=user.organisation_id)
+
+
+def with_counts(qs):
+    """Counts and the planned total per cycle, as subqueries (no join fan-out)."""
+    topics = Topic.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    comments = Comment.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    pending = comments.filter(outcome=Comment.Outcome.PENDING, is_hidden=False)
+    return qs.annotate(
+        topic_count=Coalesce(Subquery(topics.annotate(n=Count("id")).values("n")), 0),
+        comment_count=Coalesce(Subquery(comments.annotate(n=Count("id")).values("n")), 0),
+        pending_count=Coalesce(Subquery(pending.annotate(n=Count("id")).values("n")), 0),
+        planned_total=Subquery(topics.annotate(s=Sum("financing")).values("s")),
+    )
+
+
+def topic_list(cycle):
+    return (
+        cycle.topics.select_related("area", "tech_spec", "recommended_by")
+        .prefetch_related("sources", "service_types")
+        .annotate(
+            comment_count=Count("comments", filter=Q(comments__is_hidden=False)),
+        )
+        .order_by("number")
+    )
+
+
+def pending_comments(cycle):
+    return Comment.objects.filter(cycle=cycle, outcome=Comment.Outcome.PENDING, is_hidden=False)
+
+
+def comment_list_for_staff(cycle):
+    return (
+        Comment.objects.filter(cycle=cycle)
+        .select_related("topic")
+        .prefetch_related("decisions__decided_by")
+        .order_by("topic__number", "created_at", "id")
+    )
+
+
+def evidence_list(body):
+    return Evidence.objects.filter(body=body).select_related("document").order_by("-date", "-id")
+
+
+def latest_needs_assessment(body_id):
+    return (
+        Evidence.objects.filter(body_id=body_id, kind=EvidenceKind.NEEDS_ASSESSMENT)
+        .aggregate(d=Max("date"))
+        .get("d")
+    )
+
+
+def approved_topics_for(body):
+    """Topics of `body` that are ready to be procured (F-8 → C-2): the budget is approved,
+    the Information published, the topic is in the fixed list with an approved amount > 0.
+    The contracting app links its lots to these."""
+    body_id = getattr(body, "pk", body)
+    return (
+        Topic.objects.filter(
+            cycle__body_id=body_id,
+            cycle__stage=Stage.APPROVED,
+            included=True,
+            approved_amount__gt=0,
+        )
+        .select_related("cycle", "area")
+        .prefetch_related("service_types")
+        .order_by("-cycle__year", "number")
+    )
+
+
+# --- Public pages -------------------------------------------------------------------------------
+
+
+def public_cycles():
+    return Cycle.objects.filter(published_at__isnull=False).select_related("body")
+
+
+def open_discussions(*, now):
+    """Cycles whose discussion is open now (the end is the end of its last day)."""
+    today_start = now
+    return (
+        public_cycles()
+        .filter(stage=Stage.DISCUSSION, published_at__lte=now)
+        .filter(discussion_ends_at__gte=today_start)
+        .annotate(topic_count=Count("topics", distinct=True))
+        .order_by("discussion_ends_at", "body__name_ru")
+    )
+
+
+def recent_reports():
+    return (
+        public_cycles().filter(report_published_at__isnull=False).order_by("-report_published_at")
+    )
+
+
+def public_topics_with_comments(cycle):
+    """Topics of a published cycle with their visible comments (constant number of queries)."""
+    visible = Comment.objects.filter(is_hidden=False).order_by("created_at", "id")
+    return (
+        cycle.topics.select_related("area")
+        .prefetch_related(Prefetch("comments", queryset=visible, to_attr="visible_comments"))
+        .annotate(hidden_count=Count("comments", filter=Q(comments__is_hidden=True)))
+        .order_by("number")
+    )
+
+
+def latest_publication(cycle, kind):
+    return Publication.objects.filter(cycle=cycle, kind=kind).order_by("-version").first()
+
+
+# --- Deadlines shown on the cycle page (F-1, X-CAL) ---------------------------------------------
+
+
+def cycle_deadlines(cycle, *, now):
+    """The cycle's deadlines with the rule that produced each and a colour code."""
+    calendar = current_calendar()
+    items = []
+    if cycle.published_at:
+        end = rules.discussion_deadline(cycle.published_at, calendar)
+        due = rules.decisions_deadline(end.date, calendar)
+        items.append(
+            {
+                "label": _("End of the public discussion"),
+                "deadline": end,
+                "state": rules.due_state(
+                    cycle.discussion_ends_at, now=now, done=now > cycle.discussion_ends_at
+                ),
+            }
+        )
+        pending = getattr(cycle, "pending_count", None)
+        if pending is None:
+            pending = pending_comments(cycle).count()
+        items.append(
+            {
+                "label": _("Decisions on all comments"),
+                "deadline": due,
+                "state": rules.due_state(
+                    cycle.decisions_due_at,
+                    now=now,
+                    done=pending == 0 and now > cycle.discussion_ends_at,
+                ),
+            }
+        )
+    council = rules.annex3_council_deadline(
+        year=cycle.year, is_central=cycle.body.is_central, calendar=calendar
+    )
+    items.append(
+        {
+            "label": _("Information (Annex 3) to the authorized body")
+            if cycle.body.is_central
+            else _("Information (Annex 3) to the council"),
+            "deadline": council,
+            "state": rules.due_state(
+                council.ends_at, now=now, done=cycle.annex3_submitted_at is not None
+            ),
+        }
+    )
+    publication = rules.annex3_publication_deadline(year=cycle.year, calendar=calendar)
+    items.append(
+        {
+            "label": _("Annex 3 published and sent after the budget approval"),
+            "deadline": publication,
+            "state": rules.due_state(
+                publication.ends_at, now=now, done=cycle.annex3_published_at is not None
+            ),
+        }
+    )
+    return items
+
+
+def stage_steps(cycle):
+    """The four stages of §7 with done / current / next for the cycle page."""
+    order = list(Stage.values)
+    position = order.index(cycle.stage)
+    steps = []
+    for number, label, stages in (
+        (1, _("Information collection and situation analysis"), [Stage.PLANNING]),
+        (2, _("Topic planning and public discussion"), [Stage.DISCUSSION]),
+        (3, _("Council review"), [Stage.REPORTED, Stage.COUNCIL]),
+        (4, _("Budget application"), [Stage.FIXED, Stage.APPROVED]),
+    ):
+        first, last = order.index(stages[0]), order.index(stages[-1])
+        if cycle.stage == Stage.APPROVED or position > last:
+            state = "done"
+        elif first <= position <= last:
+            state = "current"
+        else:
+            state = "next"
+        steps.append({"number": number, "label": label, "state": state})
+    if cycle.stage == Stage.PLANNING:
+        steps[1]["state"] = "current"
+    return steps
+
+
+# --- Annex rows ---------------------------------------------------------------------------------
+
+
+def annex1_rows(cycle):
+    topics = cycle.topics.prefetch_related("sources").order_by("number")
+    rows = []
+    for t in topics:
+        sources = "; ".join(f"{s.title} ({s.date:%d.%m.%Y})" for s in t.sources.all())
+        justification = t.justification + (f" [{sources}]" if sources else "")
+        rows.append(
+            {
+                "theme_kk": t.theme_kk,
+                "theme_ru": t.theme_ru,
+                "financing": str(t.financing),
+                "justification": justification,
+                "target_group": t.target_group,
+                "expected_result": t.expected_result,
+            }
+        )
+    return rows
+
+
+def annex2_rows(cycle):
+    comments = (
+        Comment.objects.filter(cycle=cycle, is_hidden=False)
+        .select_related("topic")
+        .order_by("topic__number", "created_at", "id")
+    )
+    return [
+        {
+            "theme_kk": c.topic.theme_kk,
+            "theme_ru": c.topic.theme_ru,
+            "author": c.author_name,
+            "remark": c.remark,
+            "proposal": c.proposal,
+            "outcome": c.outcome,
+            "justification": c.justification,
+        }
+        for c in comments
+    ]
+
+
+def annex3_rows(cycles, *, amount="financing"):
+    """Rows of Annex 3 for the cycles (one query), as plain dicts with the area id."""
+    ids = [c.pk for c in cycles]
+    topics = (
+        Topic.objects.filter(cycle_id__in=ids)
+        .filter(
+            Q(cycle__stage__in=[Stage.PLANNING, Stage.DISCUSSION, Stage.REPORTED])
+            | Q(included=True)
+        )
+        .select_related("cycle__body")
+        .order_by("area_id", "cycle__body__name_ru", "number")
+    )
+    rows = []
+    for t in topics:
+        value = getattr(t, amount)
+        if value is None:
+            value = t.financing
+        rows.append(
+            {
+                "area_id": t.area_id,
+                "administrator_kk": t.cycle.body.name_kk,
+                "administrator_ru": t.cycle.body.name_ru,
+                "name_kk": t.theme_kk,
+                "name_ru": t.theme_ru,
+                "amount": str(value),
+                "summary": t.summary or t.expected_result,
+            }
+        )
+    return rows
+
+
+def annex3_groups(edition_id, rows):
+    """Every area of the edition in its order, each with its rows (Annex 3 layout)."""
+    by_area = defaultdict(list)
+    for row in rows:
+        by_area[row["area_id"]].append(row)
+    groups = []
+    for ea in (
+        EditionArea.objects.filter(edition_id=edition_id).select_related("area").order_by("number")
+    ):
+        groups.append(
+            {
+                "number": ea.number,
+                "name_kk": ea.area.name_kk,
+                "name_ru": ea.area.name_ru,
+                "rows": by_area.get(ea.area_id, []),
+            }
+        )
+    return groups
+
+
+def body_dict(body):
+    return {"name_kk": body.name_kk, "name_ru": body.name_ru} if body else None
+
+
+# --- The authorized body's national page (F-7, F-8) ---------------------------------------------
+
+
+def national_summary(*, year, now):
+    """All bodies' cycles of a year: stage, Annex 3 submitted or late, national totals by area."""
+    cycles = list(
+        with_counts(Cycle.objects.filter(year=year).select_related("body", "edition")).order_by(
+            "body__level", "body__name_ru"
+        )
+    )
+    today = local_date(now)
+    submitted, late = [], []
+    for c in cycles:
+        c.is_late = (
+            c.annex3_submitted_at is None and c.annex3_due_at is not None and now > c.annex3_due_at
+        )
+        c.publication_late = (
+            c.annex3_published_at is None
+            and c.publication_due_at is not None
+            and now > c.publication_due_at
+            and c.budget_approved_on is not None
+        )
+        (submitted if c.annex3_submitted_at else late if c.is_late else []).append(c)
+    bodies_without = Organisation.objects.filter(
+        kind=Organisation.Kind.STATE_BODY,
+        level__in=[
+            Organisation.Level.CENTRAL,
+            Organisation.Level.REGIONAL,
+            Organisation.Level.CITY,
+        ],
+    ).exclude(formation_cycles__year=year)
+    area_rows = (
+        Topic.objects.filter(cycle__year=year)
+        .values("area_id", "area__name_kk", "area__name_ru", "area__name_en")
+        .annotate(
+            planned=Sum("financing"),
+            approved=Sum("approved_amount", filter=Q(cycle__stage=Stage.APPROVED, included=True)),
+            topics=Count("id"),
+        )
+        .order_by("area_id")
+    )
+    edition_id = cycles[0].edition_id if cycles else getattr(Edition.in_force_on(today), "pk", None)
+    numbers = dict(
+        EditionArea.objects.filter(edition_id=edition_id).values_list("area_id", "number")
+    )
+    totals = []
+    for row in area_rows:
+        row["number"] = numbers.get(row["area_id"], "")
+        totals.append(row)
+    totals.sort(key=lambda r: (r["number"] == "", r["number"]))
+    grand = {
+        "planned": sum((r["planned"] or Decimal(0) for r in totals), Decimal(0)),
+        "approved": sum((r["approved"] or Decimal(0) for r in totals), Decimal(0)),
+        "topics": sum(r["topics"] for r in totals),
+    }
+    return {
+        "cycles": cycles,
+        "submitted": submitted,
+        "late": late,
+        "bodies_without_cycle": bodies_without.count(),
+        "area_totals": totals,
+        "grand": grand,
+        "today": today,
+    }
+
+
+def national_annex3(*, year):
+    """Rows of the national Annex 3 consolidation: every body's Information of the year (the
+    approved amounts once published, otherwise the planned ones), in one query."""
+    cycles = list(
+        Cycle.objects.filter(year=year, annex3_submitted_at__isnull=False).only(
+            "pk", "edition_id", "stage"
+        )
+    )
+    rows = []
+    approved = [c for c in cycles if c.stage == Stage.APPROVED]
+    planned = [c for c in cycles if c.stage != Stage.APPROVED]
+    if approved:
+        rows += annex3_rows(approved, amount="approved_amount")
+    if planned:
+        rows += annex3_rows(planned, amount="financing")
+    rows.sort(key=lambda r: (r["area_id"], r["administrator_ru"]))
+    edition_id = cycles[0].edition_id if cycles else None
+    return rows, edition_id

@@ -1,0 +1,654 @@
+"""Pages of formation: the body's desk (cycle, topics, comments, council, budget), the
+authorized body's national page and the public discussion pages. Every view asks the
+permission registry (X-ACL); errors are ApplicationErrors shown as clear messages."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tapsyrys.calendar.rules import local_date
+from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.models import Organisation
+from tapsyrys.core.permissions import check, is_authorized_body
+from tapsyrys.publishing import annexes
+
+from . import rules, selectors, services
+from .forms import (
+    BudgetForm,
+    CommentForm,
+    CycleOpenForm,
+    DecideForm,
+    EvidenceForm,
+    HideForm,
+    LimitForm,
+    RecommendForm,
+    SpecForm,
+    TopicForm,
+)
+from .models import Comment, Cycle, Publication, Stage, Topic, TopicProposal
+
+
+def _require(user, action, obj):
+    decision = check(user, action, obj)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _form_error(form, exc: ApplicationError):
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _cycle(request, pk, action="formation.cycle.view"):
+    cycle = get_object_or_404(Cycle.objects.select_related("body", "edition"), pk=pk)
+    _require(request.user, action, cycle)
+    return cycle
+
+
+def _back(cycle, anchor=""):
+    return redirect(reverse("formation:cycle", args=[cycle.pk]) + anchor)
+
+
+def _run(request, func, **kwargs):
+    """Call a service; show its error as a message. Returns the result or None."""
+    try:
+        return func(**kwargs)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return None
+
+
+# --- The body's desk ----------------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    user = request.user
+    cycles = selectors.with_counts(selectors.cycle_list_for(user)).order_by(
+        "-year", "body__name_ru"
+    )
+    body = user.organisation if user.organisation and user.organisation.is_state_body else None
+    form = None
+    if body is not None and check(user, "formation.cycle.create", body):
+        form = CycleOpenForm(
+            request.POST or None, initial={"year": local_date(timezone.now()).year + 1}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                cycle = services.cycle_open(
+                    body=body,
+                    year=form.cleaned_data["year"],
+                    budget_limit=form.cleaned_data["budget_limit"],
+                    actor=user,
+                )
+            except ApplicationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The formation cycle is open."))
+                return _back(cycle)
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only the staff of a state body open formation cycles."))
+    if body is None and not is_authorized_body(user):
+        raise PermissionDenied(_("Formation is run by state bodies."))
+    paginator = Paginator(cycles, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "formation/index.html", {"page": page, "form": form, "body": body})
+
+
+@login_required
+def cycle_detail(request, pk):
+    cycle = _cycle(request, pk)
+    now = timezone.now()
+    cycle = (
+        selectors.with_counts(Cycle.objects.filter(pk=cycle.pk))
+        .select_related("body", "edition")
+        .get()
+    )
+    can_edit = bool(check(request.user, "formation.cycle.edit", cycle))
+    latest = selectors.latest_needs_assessment(cycle.body_id)
+    context = {
+        "cycle": cycle,
+        "topics": selectors.topic_list(cycle),
+        "steps": selectors.stage_steps(cycle),
+        "deadlines": selectors.cycle_deadlines(cycle, now=now),
+        "can_edit": can_edit,
+        "can_recommend": bool(check(request.user, "formation.topic.recommend", cycle)),
+        "latest_assessment": latest,
+        "assessment_stale": rules.needs_assessment_is_stale(latest, today=local_date(now)),
+        "discussion_open": cycle.published_at is not None
+        and rules.is_comment_on_time(now, cycle.discussion_ends_at),
+        "report_due": cycle.stage == Stage.DISCUSSION and services.report_is_due(cycle, now=now),
+        "limit_form": LimitForm(initial={"budget_limit": cycle.budget_limit}),
+        "recommend_form": RecommendForm(),
+        "spec_form": SpecForm(),
+        "Stage": Stage,
+        "publications": cycle.publications.order_by("kind", "-version"),
+    }
+    return render(request, "formation/cycle.html", context)
+
+
+@login_required
+@require_POST
+def cycle_limit(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.edit")
+    form = LimitForm(request.POST)
+    form.is_valid()
+    if _run(request, services.cycle_set_limit, cycle=cycle, actor=request.user,
+            budget_limit=form.cleaned_data.get("budget_limit")):  # fmt: skip
+        messages.success(request, _("The budget limit is saved."))
+    return _back(cycle)
+
+
+@login_required
+def topic_new(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.edit")
+    return _topic_form(request, cycle, None)
+
+
+@login_required
+def topic_edit(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
+    _require(request.user, "formation.cycle.edit", topic.cycle)
+    return _topic_form(request, topic.cycle, topic)
+
+
+def _topic_form(request, cycle, topic):
+    initial = None
+    if topic is not None:
+        initial = {
+            "theme_kk": topic.theme_kk,
+            "theme_ru": topic.theme_ru,
+            "area": topic.area_id,
+            "financing": topic.financing,
+            "sources": list(topic.sources.values_list("pk", flat=True)),
+            "justification": topic.justification,
+            "target_group": topic.target_group,
+            "expected_result": topic.expected_result,
+            "summary": topic.summary,
+        }
+    form = TopicForm(request.POST or None, cycle=cycle, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        area = data.pop("area")
+        sources = list(data.pop("sources"))
+        try:
+            if topic is None:
+                services.topic_create(
+                    cycle=cycle, actor=request.user, area=area, sources=sources, **data
+                )
+            else:
+                services.topic_update(
+                    topic=topic, actor=request.user, area=area, sources=sources, **data
+                )
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The topic is saved."))
+            return _back(cycle, "#topics")
+    has_sources = form.fields["sources"].queryset.exists()
+    return render(
+        request,
+        "formation/topic_form.html",
+        {"form": form, "cycle": cycle, "topic": topic, "has_sources": has_sources},
+    )
+
+
+@login_required
+@require_POST
+def topic_delete(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
+    _require(request.user, "formation.cycle.edit", topic.cycle)
+    if _run(request, services.topic_delete, topic=topic, actor=request.user):
+        messages.success(request, _("The topic is removed."))
+    return _back(topic.cycle, "#topics")
+
+
+@login_required
+@require_POST
+def cycle_publish(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.publish")
+    if _run(request, services.cycle_publish, cycle=cycle, actor=request.user):
+        messages.success(request, _("The topics are published: the public discussion has started."))
+    return _back(cycle)
+
+
+@login_required
+def comments(request, pk):
+    cycle = _cycle(request, pk)
+    now = timezone.now()
+    rows = selectors.comment_list_for_staff(cycle)
+    paginator = Paginator(rows, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "formation/comments.html",
+        {
+            "cycle": cycle,
+            "page": page,
+            "can_decide": bool(check(request.user, "formation.cycle.edit", cycle))
+            and cycle.stage in (Stage.DISCUSSION, Stage.REPORTED),
+            "decide_form": DecideForm(),
+            "hide_form": HideForm(),
+            "overdue": cycle.decisions_due_at is not None
+            and now > cycle.decisions_due_at
+            and selectors.pending_comments(cycle).exists(),
+            "pending": selectors.pending_comments(cycle).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment_decide(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("cycle__body"), pk=pk)
+    _require(request.user, "formation.comment.decide", comment)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose: accepted or rejected."))
+    elif _run(
+        request,
+        services.comment_decide,
+        comment=comment,
+        actor=request.user,
+        accepted=form.cleaned_data["outcome"],
+        justification=form.cleaned_data["justification"],
+    ):
+        messages.success(request, _("The decision is recorded."))
+    return redirect(reverse("formation:comments", args=[comment.cycle_id]) + f"#c{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_hide(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("cycle__body"), pk=pk)
+    _require(request.user, "formation.comment.hide", comment)
+    form = HideForm(request.POST)
+    form.is_valid()
+    if _run(request, services.comment_hide, comment=comment, actor=request.user,
+            reason=form.cleaned_data.get("reason", "")):  # fmt: skip
+        messages.success(request, _("The comment is hidden; it is kept and counted."))
+    return redirect(reverse("formation:comments", args=[comment.cycle_id]) + f"#c{comment.pk}")
+
+
+@login_required
+@require_POST
+def cycle_report(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.publish")
+    if _run(request, services.cycle_report_publish, cycle=cycle, actor=request.user):
+        messages.success(request, _("The report (Annex 2) is published on your public page."))
+    return _back(cycle)
+
+
+@login_required
+@require_POST
+def cycle_submit(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.publish")
+    if _run(request, services.cycle_submit, cycle=cycle, actor=request.user):
+        messages.success(request, _("The Information (Annex 3) is submitted."))
+    return _back(cycle)
+
+
+@login_required
+@require_POST
+def topic_recommend(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
+    _require(request.user, "formation.topic.recommend", topic)
+    form = RecommendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the council's recommendation."))
+    elif _run(
+        request,
+        services.topic_recommend,
+        topic=topic,
+        actor=request.user,
+        recommendation=form.cleaned_data["recommendation"],
+        text=form.cleaned_data["recommendation_text"],
+    ):
+        messages.success(request, _("The recommendation is recorded."))
+    return _back(topic.cycle, f"#t{topic.pk}")
+
+
+@login_required
+@require_POST
+def topic_spec(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
+    _require(request.user, "formation.cycle.edit", topic.cycle)
+    form = SpecForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Check the form."))
+    elif _run(
+        request,
+        services.topic_set_spec,
+        topic=topic,
+        actor=request.user,
+        included=form.cleaned_data["included"],
+        upload=form.cleaned_data["tech_spec"],
+        service_types=form.cleaned_data["service_types"],
+    ):
+        messages.success(request, _("The topic is updated."))
+    return _back(topic.cycle, f"#t{topic.pk}")
+
+
+@login_required
+@require_POST
+def cycle_fix(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.edit")
+    if _run(request, services.cycle_fix, cycle=cycle, actor=request.user):
+        messages.success(request, _("The list of topics is fixed."))
+    return _back(cycle)
+
+
+@login_required
+def cycle_budget(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.edit")
+    topics = list(cycle.topics.filter(included=True).order_by("number"))
+    form = BudgetForm(
+        request.POST or None,
+        topics=topics,
+        initial={"approved_on": cycle.budget_approved_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_budget_enter(
+                cycle=cycle,
+                actor=request.user,
+                approved_on=form.cleaned_data["approved_on"],
+                amounts=form.amounts(),
+            )
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The approved budget is saved."))
+            return _back(cycle)
+    return render(request, "formation/budget.html", {"cycle": cycle, "form": form})
+
+
+@login_required
+@require_POST
+def cycle_annex3_publish(request, pk):
+    cycle = _cycle(request, pk, "formation.cycle.publish")
+    if _run(request, services.cycle_annex3_publish, cycle=cycle, actor=request.user):
+        messages.success(
+            request,
+            _("Annex 3 is published and sent to the authorized body; topics are ready to procure."),
+        )
+    return _back(cycle)
+
+
+@login_required
+def evidence(request):
+    body = request.user.organisation
+    if body is None or not body.is_state_body:
+        raise PermissionDenied(_("The register of sources belongs to a state body."))
+    _require(request.user, "formation.evidence.view", body)
+    can_edit = bool(check(request.user, "formation.evidence.edit", body))
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        _require(request.user, "formation.evidence.edit", body)
+        if form.is_valid():
+            try:
+                services.evidence_add(
+                    body=body,
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    title=form.cleaned_data["title"],
+                    date=form.cleaned_data["date"],
+                    description=form.cleaned_data["description"],
+                    upload=form.cleaned_data["document"],
+                )
+            except ApplicationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The source is added to the register."))
+                return redirect("formation:evidence")
+    latest = selectors.latest_needs_assessment(body.pk)
+    return render(
+        request,
+        "formation/evidence.html",
+        {
+            "rows": selectors.evidence_list(body),
+            "form": form if can_edit else None,
+            "latest_assessment": latest,
+            "assessment_stale": rules.needs_assessment_is_stale(
+                latest, today=local_date(timezone.now())
+            ),
+        },
+    )
+
+
+@login_required
+def proposals(request):
+    body = request.user.organisation
+    if body is None or not body.is_state_body:
+        raise PermissionDenied(_("The proposals pool belongs to a state body."))
+    _require(request.user, "formation.evidence.view", body)
+    rows = TopicProposal.objects.filter(body=body).select_related("topic").order_by("-created_at")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "formation/proposals.html", {"page": page})
+
+
+# --- Downloads ----------------------------------------------------------------------------------
+
+
+def annex_download(request, pk, number, fmt):
+    """Annex 1/2/3 of a cycle in ?lang=kk|ru as .xlsx or .pdf (public once published)."""
+    cycle = get_object_or_404(Cycle.objects.select_related("body"), pk=pk)
+    _require(request.user, "formation.annex.download", (cycle, number))
+    try:
+        content, content_type = annex_file(cycle, number, fmt, request.GET.get("lang", "ru"))
+    except ApplicationError as exc:
+        return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
+    return _file_response(
+        content,
+        content_type,
+        f"annex{number}_{cycle.year}_{cycle.body_id}",
+        fmt,
+        request.GET.get("lang", "ru"),
+    )
+
+
+def _file_response(content, content_type, stem, fmt, lang):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}_{lang}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def annex_file(cycle, number, fmt, lang):
+    """(bytes, content type) of a cycle's annex; published versions come from their snapshot."""
+    lang = annexes.check_language(lang)
+    fmt = annexes.check_format(fmt)
+    body = selectors.body_dict(cycle.body)
+    as_of = local_date(timezone.now())
+    if number == 1:
+        pub = selectors.latest_publication(cycle, Publication.Kind.ANNEX1)
+        rows = pub.rows if pub else selectors.annex1_rows(cycle)
+        as_of = local_date(pub.published_at) if pub else as_of
+        doc = annexes.annex1_document(lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of)
+    elif number == 2:
+        pub = selectors.latest_publication(cycle, Publication.Kind.ANNEX2)
+        rows = pub.rows if pub else selectors.annex2_rows(cycle)
+        as_of = local_date(pub.published_at) if pub else as_of
+        doc = annexes.annex2_document(lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of)
+    elif number == 3:
+        pub = selectors.latest_publication(
+            cycle, Publication.Kind.ANNEX3_BUDGET
+        ) or selectors.latest_publication(cycle, Publication.Kind.ANNEX3_COUNCIL)
+        rows = pub.rows if pub else selectors.annex3_rows([cycle])
+        as_of = local_date(pub.published_at) if pub else as_of
+        groups = selectors.annex3_groups(cycle.edition_id, rows)
+        doc = annexes.annex3_document(
+            lang=lang, year=cycle.year, body=body, groups=groups, as_of=as_of
+        )
+    else:
+        raise Http404
+    return annexes.render(doc, fmt)
+
+
+# --- The authorized body ------------------------------------------------------------------------
+
+
+def _year(request):
+    raw = request.GET.get("year")
+    if raw:
+        try:
+            year = int(raw)
+        except ValueError:
+            raise ApplicationError(_("Enter the year as four digits."), field="year") from None
+        if not 2018 <= year <= 2100:
+            raise ApplicationError(_("Enter the year as four digits."), field="year")
+        return year
+    latest = Cycle.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest or local_date(timezone.now()).year + 1
+
+
+@login_required
+def national(request):
+    _require(request.user, "formation.national.view", None)
+    try:
+        year = _year(request)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("formation:national")
+    summary = selectors.national_summary(year=year, now=timezone.now())
+    years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
+    return render(request, "formation/national.html", {"year": year, "years": years, **summary})
+
+
+def national_annex3_file(*, year, lang):
+    lang = annexes.check_language(lang)
+    rows, edition_id = selectors.national_annex3(year=year)
+    if edition_id is None:
+        from tapsyrys.core.models import Edition
+
+        edition_id = Edition.in_force_on(dt.date(year, 1, 1)).pk
+    groups = selectors.annex3_groups(edition_id, rows)
+    doc = annexes.annex3_document(
+        lang=lang, year=year, body=None, groups=groups, as_of=local_date(timezone.now())
+    )
+    return annexes.render(doc, "xlsx")
+
+
+@login_required
+def national_annex3(request):
+    _require(request.user, "formation.national.view", None)
+    try:
+        year = _year(request)
+        content, content_type = national_annex3_file(year=year, lang=request.GET.get("lang", "ru"))
+    except ApplicationError as exc:
+        return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
+    return _file_response(
+        content, content_type, f"annex3_national_{year}", "xlsx", request.GET.get("lang", "ru")
+    )
+
+
+# --- Public pages (P-1) -------------------------------------------------------------------------
+
+
+def discussions(request):
+    now = timezone.now()
+    open_now = selectors.open_discussions(now=now)
+    page = Paginator(open_now, 30).get_page(request.GET.get("page"))
+    reports = selectors.recent_reports()[:20]
+    return render(
+        request, "formation/public_discussions.html", {"page": page, "reports": reports, "now": now}
+    )
+
+
+def public_body(request, body_pk):
+    body = get_object_or_404(Organisation, pk=body_pk, kind=Organisation.Kind.STATE_BODY)
+    cycles = (
+        selectors.public_cycles()
+        .filter(body=body)
+        .annotate(topic_count=Count("topics"))
+        .order_by("-year")
+    )
+    return render(request, "formation/public_body.html", {"body": body, "cycles": cycles})
+
+
+def public_cycle(request, body_pk, year, form=None, closed=None, status=200):
+    cycle = get_object_or_404(
+        selectors.public_cycles().select_related("body", "edition"), body_id=body_pk, year=year
+    )
+    now = timezone.now()
+    topics = selectors.public_topics_with_comments(cycle)
+    is_open = now >= cycle.published_at and rules.is_comment_on_time(now, cycle.discussion_ends_at)
+    report = selectors.latest_publication(cycle, Publication.Kind.ANNEX2)
+    annex3 = selectors.latest_publication(cycle, Publication.Kind.ANNEX3_BUDGET)
+    context = {
+        "cycle": cycle,
+        "topics": topics,
+        "is_open": is_open,
+        "report": report,
+        "annex3": annex3,
+        "form": form or CommentForm(user=request.user),
+        "blank_form": CommentForm(user=request.user),
+        "closed": closed,
+        "Stage": Stage,
+    }
+    return render(request, "formation/public_cycle.html", context, status=status)
+
+
+@require_POST
+def public_comment(request, pk):
+    topic = get_object_or_404(
+        Topic.objects.select_related("cycle__body").filter(cycle__published_at__isnull=False), pk=pk
+    )
+    cycle = topic.cycle
+    form = CommentForm(request.POST, user=request.user)
+    form.topic_id = topic.pk
+    if not form.is_valid():
+        return public_cycle(request, cycle.body_id, cycle.year, form=form, status=400)
+    data = form.cleaned_data
+    kwargs = {
+        "topic": topic,
+        "author_name": data["author_name"],
+        "author_contact": data["author_contact"],
+        "remark": data["remark"],
+        "proposal": data["proposal"],
+        "user": request.user if request.user.is_authenticated else None,
+        "ip": _ip(request),
+    }
+    action = request.POST.get("action", "comment")
+    try:
+        if action == "keep_as_proposal":
+            services.proposal_keep(**kwargs)
+            messages.success(
+                request,
+                _("Thank you: your text is kept as a topic proposal for %(year)d.")
+                % {"year": cycle.year + 1},
+            )
+        else:
+            services.comment_post(**kwargs)
+            messages.success(
+                request, _("Thank you: your comment is received and will be decided on.")
+            )
+    except services.DiscussionClosed as exc:
+        return public_cycle(
+            request,
+            cycle.body_id,
+            cycle.year,
+            form=form,
+            closed={"message": str(exc.message), "topic": topic},
+            status=409,
+        )
+    except ApplicationError as exc:
+        _form_error(form, exc)
+        return public_cycle(request, cycle.body_id, cycle.year, form=form, status=400)
+    return redirect(
+        reverse("formation:public_cycle", args=[cycle.body_id, cycle.year]) + f"#t{topic.pk}"
+    )
