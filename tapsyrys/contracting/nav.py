@@ -1,0 +1,34 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tapsyrys.core.permissions import is_authorized_body
+
+from .permissions import is_body_user, is_ngo_user
+
+
+def items(request):
+    user = request.user
+    entries = [
+        {"label": _("NGO registry"), "url": reverse("contracting:registry"), "order": 20},
+        {"label": _("Competitions"), "url": reverse("contracting:competitions"), "order": 21},
+    ]
+    if is_ngo_user(user):
+        entries.append({"label": _("My NGO"), "url": reverse("contracting:my_ngo"), "order": 10})
+        entries.append(
+            {"label": _("My contracts"), "url": reverse("contracting:contracts"), "order": 11}
+        )
+    elif is_body_user(user) or is_authorized_body(user):
+        entries.append(
+            {"label": _("Contracts"), "url": reverse("contracting:contracts"), "order": 10}
+        )
+        entries.append({"label": _("Reports"), "url": reverse("contracting:reports"), "order": 11})
+        entries.append({"label": _("Import"), "url": reverse("contracting:import"), "order": 12})
+        if is_authorized_body(user):
+            entries.append(
+                {
+                    "label": _("Verification"),
+                    "url": reverse("contracting:verification"),
+                    "order": 13,
+                }
+            )
+    return entries

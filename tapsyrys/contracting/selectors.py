@@ -1,0 +1,191 @@
+"""Queries of contracting, each scoped to what the caller may see (X-ACL)."""
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from tapsyrys.core.models import Area, Organisation, Region
+from tapsyrys.core.permissions import is_admin, is_authorized_body
+
+from .models import Competition, Contract, ImportJob, Lot, ReportStage, StageReport
+from .permissions import email_confirmed, is_body_user, is_ngo_user
+
+
+def ngo_registry(*, q="", region=None, area=None, verified=None):
+    """The public NGO registry (C-1): name kk/ru (trigram-indexed on PostgreSQL), BIN prefix,
+    region and area filters."""
+    qs = Organisation.objects.filter(kind=Organisation.Kind.NGO, is_active=True)
+    q = (q or "").strip()
+    if q.isdigit():
+        qs = qs.filter(bin__startswith=q)
+    elif q:
+        # core keeps search_text: upper-cased names kk/ru/en (full and short) and the BIN,
+        # with a trigram index on PostgreSQL.
+        qs = qs.filter(search_text__contains=q.upper())
+    if region:
+        qs = qs.filter(region_id=region)
+    if area:
+        qs = qs.filter(areas__id=area)
+    if verified is not None:
+        qs = qs.filter(is_verified=verified)
+    return (
+        qs.select_related("region")
+        .only(
+            "id",
+            "bin",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "short_name_kk",
+            "short_name_ru",
+            "is_verified",
+            "region__id",
+            "region__name_kk",
+            "region__name_ru",
+            "region__name_en",
+        )
+        .prefetch_related(
+            Prefetch(
+                "areas", queryset=Area.objects.only("id", "code", "name_kk", "name_ru", "name_en")
+            )
+        )
+        .order_by("name_ru", "id")
+    )
+
+
+def ngo_get(pk):
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.NGO, is_active=True)
+        .select_related("region")
+        .prefetch_related("areas")
+        .get(pk=pk)
+    )
+
+
+def contract_base():
+    return Contract.objects.select_related(
+        "lot", "lot__competition", "lot__area", "body", "supplier"
+    )
+
+
+def ngo_history(ngo):
+    """The NGO's contracts, newest first ("grant history"), with totals."""
+    contracts = contract_base().filter(supplier=ngo).order_by("-signed_on", "-id")
+    totals = Contract.objects.filter(supplier=ngo).aggregate(n=Count("id"), amount=Sum("amount"))
+    return contracts, totals
+
+
+def contract_list_for(user, *, status="", year=None, q=""):
+    """Contracts the user works with: its NGO's, its body's, or all for the authorized body."""
+    qs = contract_base()
+    if is_authorized_body(user) or is_admin(user):
+        pass
+    elif is_body_user(user):
+        qs = qs.filter(body_id=user.organisation_id)
+    elif is_ngo_user(user) and email_confirmed(user):
+        qs = qs.filter(supplier_id=user.organisation_id)
+    else:
+        return qs.none()
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if q:
+        qs = qs.filter(
+            Q(number__icontains=q) | Q(lot__name_ru__icontains=q) | Q(lot__name_kk__icontains=q)
+        )
+    return qs.order_by("-signed_on", "-id")
+
+
+def contract_get(pk):
+    return (
+        contract_base()
+        .prefetch_related("service_types", "activities", "indicators", "target_groups")
+        .select_related("spec_document")
+        .get(pk=pk)
+    )
+
+
+def stages_with_reports(contract):
+    return list(
+        ReportStage.objects.filter(contract=contract)
+        .prefetch_related(Prefetch("reports", queryset=StageReport.objects.order_by("-version")))
+        .order_by("no")
+    )
+
+
+def report_get(pk):
+    return StageReport.objects.select_related(
+        "stage", "contract", "contract__supplier", "contract__body", "contract__lot"
+    ).get(pk=pk)
+
+
+def report_inbox(user, *, status="", on_time=None):
+    """Submitted reports of the body's contracts (all bodies for the authorized body)."""
+    qs = StageReport.objects.filter(status=StageReport.Status.SUBMITTED).select_related(
+        "stage", "contract", "contract__supplier", "contract__body"
+    )
+    if not (is_authorized_body(user) or is_admin(user)):
+        if not is_body_user(user):
+            return qs.none()
+        qs = qs.filter(contract__body_id=user.organisation_id)
+    if on_time is not None:
+        qs = qs.filter(on_time=on_time)
+    return qs.order_by("-submitted_at", "-id")
+
+
+def missing_stages(user, *, today):
+    """Reports past their due date that were never submitted (M-7 special control)."""
+    qs = ReportStage.objects.filter(submitted_at__isnull=True, due_date__lt=today).select_related(
+        "contract", "contract__supplier"
+    )
+    qs = qs.filter(contract__status__in=[Contract.Status.ACTIVE, Contract.Status.SUSPENDED])
+    if not (is_authorized_body(user) or is_admin(user)):
+        if not is_body_user(user):
+            return qs.none()
+        qs = qs.filter(contract__body_id=user.organisation_id)
+    return qs.order_by("due_date", "id")
+
+
+def competition_list(*, body=None, year=None):
+    qs = Competition.objects.select_related("body").annotate(
+        lot_count=Count("lots"), total=Sum("lots__amount")
+    )
+    if body:
+        qs = qs.filter(body_id=body)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "-held_on", "-id")
+
+
+def competition_get(pk):
+    return Competition.objects.select_related("body").get(pk=pk)
+
+
+def competition_lots(competition):
+    return (
+        Lot.objects.filter(competition=competition)
+        .select_related("area", "topic")
+        .prefetch_related(
+            Prefetch("contracts", queryset=Contract.objects.select_related("supplier"))
+        )
+        .order_by("number")
+    )
+
+
+def import_jobs_for(user):
+    qs = ImportJob.objects.select_related("organisation", "created_by")
+    if is_authorized_body(user):
+        return qs
+    return qs.filter(organisation_id=user.organisation_id)
+
+
+def filter_choices():
+    return list(Region.objects.all()), list(
+        Area.objects.filter(edition_numbers__edition__code="2022").order_by("id").distinct()
+    )
+
+
+def approved_topics_for(body):
+    """Approved topics of the body's formation cycles that a lot may link to (C-2)."""
+    from tapsyrys.formation.selectors import approved_topics_for as formation_topics
+
+    return list(formation_topics(body))

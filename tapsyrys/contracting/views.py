@@ -1,0 +1,818 @@
+"""Pages of contracting: the public NGO registry and NGO pages, registration, the NGO's desk
+(profile, colleagues, contracts, passports, reports), the body's competitions, lots,
+contracts, incoming reports and the import from the procurement portal."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.models import Organisation
+from tapsyrys.core.permissions import check, is_authorized_body
+
+from . import rules, selectors, services
+from .forms import (
+    IMPORT_COLUMNS,
+    AcceptInvitationForm,
+    CompetitionForm,
+    ContractForm,
+    ImportForm,
+    InviteForm,
+    LotForm,
+    LotStatusForm,
+    NgoProfileFields,
+    NgoRegistrationForm,
+    PassportForm,
+    RegistryFilterForm,
+    ReportForm,
+    StatusForm,
+)
+from .models import Competition, Contract, ImportJob, Lot, Passport, ReportStage, StageReport
+from .permissions import email_confirmed, is_body_user, is_ngo_user
+
+PAGE_SIZE = 25
+
+
+def guard(request, action, obj=None):
+    """Ask the permission registry; anonymous → sign in, refused → 403 with the reason."""
+    decision = check(request.user, action, obj)
+    if not decision:
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise PermissionDenied(decision.reason)
+
+
+class LoginRequired(Exception):
+    """Raised by guard() for anonymous users; @guarded turns it into the sign-in redirect."""
+
+
+def guarded(view):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LoginRequired:
+            return redirect_to_login(request.get_full_path())
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def form_error(form, exc: ApplicationError):
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def get_or_404(getter, pk):
+    try:
+        return getter(pk)
+    except (
+        Organisation.DoesNotExist,
+        Contract.DoesNotExist,
+        StageReport.DoesNotExist,
+        Competition.DoesNotExist,
+        Lot.DoesNotExist,
+        ImportJob.DoesNotExist,
+    ):
+        raise Http404 from None
+
+
+# --- Public registry and NGO pages (C-1) ----------------------------------------------------------
+
+
+def registry(request):
+    form = RegistryFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "q": data.get("q") or "",
+            "region": data["region"].pk if data.get("region") else None,
+            "area": data["area"].pk if data.get("area") else None,
+        }
+    qs = selectors.ngo_registry(**filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contracting/registry.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def ngo_detail(request, pk):
+    ngo = get_or_404(selectors.ngo_get, pk)
+    contracts, totals = selectors.ngo_history(ngo)
+    page = Paginator(contracts, 50).get_page(request.GET.get("page"))
+    can_verify = not ngo.is_verified and bool(check(request.user, "contracting.ngo.verify", ngo))
+    return render(
+        request,
+        "contracting/ngo_detail.html",
+        {"org": ngo, "page": page, "totals": totals, "can_verify": can_verify},
+    )
+
+
+def register(request):
+    if request.user.is_authenticated:
+        messages.info(request, _("You are signed in already; sign out to register another NGO."))
+        return redirect("portal:dashboard")
+    form = NgoRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org, user = services.ngo_register(
+                bin=data["bin"],
+                areas=list(data["areas"]),
+                username=data["username"],
+                password=data["password1"],
+                full_name=data["full_name"],
+                position=data["position"],
+                language=(get_language() or "kk")[:2],
+                **{
+                    k: data[k]
+                    for k in (
+                        "name_kk",
+                        "name_ru",
+                        "short_name_kk",
+                        "short_name_ru",
+                        "legal_form",
+                        "region",
+                        "address",
+                        "phones",
+                        "email",
+                        "website",
+                        "description",
+                    )
+                },
+            )
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Your NGO is registered. We sent a confirmation link to %(email)s.")
+                % {"email": org.email},
+            )
+            return redirect("contracting:my_ngo")
+    return render(request, "contracting/register.html", {"form": form})
+
+
+def confirm_email(request, token):
+    try:
+        user = services.email_confirm(token=token)
+    except ApplicationError as exc:
+        return render(request, "contracting/message.html", {"error": exc.message}, status=400)
+    messages.success(request, _("Thank you: your e-mail address is confirmed."))
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("contracting:my_ngo")
+    return redirect("login")
+
+
+def accept_invitation(request, token):
+    try:
+        invitation = services.invitation_get(token)
+    except ApplicationError as exc:
+        return render(request, "contracting/message.html", {"error": exc.message}, status=400)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                language=(get_language() or "kk")[:2],
+            )
+        except ApplicationError as exc:
+            form_error(
+                form,
+                exc
+                if exc.field != "password"
+                else ApplicationError(exc.message, field="password1"),
+            )
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("contracting:my_ngo")
+    return render(
+        request, "contracting/accept_invitation.html", {"form": form, "invitation": invitation}
+    )
+
+
+# --- The NGO's desk ------------------------------------------------------------------------------
+
+
+@guarded
+def my_ngo(request):
+    user = request.user
+    if not user.is_authenticated:
+        raise LoginRequired
+    if not is_ngo_user(user):
+        raise PermissionDenied(_("This page is for NGO members."))
+    org = user.organisation
+    confirmed = email_confirmed(user)
+    can_edit = bool(check(user, "contracting.ngo.edit", org))
+    profile_form = None
+    invite_form = InviteForm(request.POST if request.POST.get("action") == "invite" else None)
+    if can_edit:
+        initial = {f: getattr(org, f) for f in NgoProfileFields.base_fields if f not in ("areas",)}
+        initial["areas"] = list(org.areas.all())
+        profile_form = NgoProfileFields(
+            request.POST if request.POST.get("action") == "profile" else None, initial=initial
+        )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "resend":
+            try:
+                services.email_resend(user=user)
+                messages.success(request, _("We sent the confirmation link again."))
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+            return redirect("contracting:my_ngo")
+        if action == "profile":
+            guard(request, "contracting.ngo.edit", org)
+            if profile_form.is_valid():
+                data = dict(profile_form.cleaned_data)
+                areas = list(data.pop("areas"))
+                try:
+                    services.ngo_update(organisation=org, actor=user, areas=areas, **data)
+                except ApplicationError as exc:
+                    form_error(profile_form, exc)
+                else:
+                    messages.success(request, _("The profile is saved."))
+                    return redirect("contracting:my_ngo")
+        if action == "invite":
+            guard(request, "contracting.ngo.invite", org)
+            if invite_form.is_valid():
+                try:
+                    services.invitation_create(
+                        organisation=org, actor=user, **invite_form.cleaned_data
+                    )
+                except ApplicationError as exc:
+                    form_error(invite_form, exc)
+                else:
+                    messages.success(request, _("The invitation has been sent."))
+                    return redirect("contracting:my_ngo")
+    members = org.users.filter(is_active=True).order_by("full_name", "username")
+    invitations = org.invitations.filter(accepted_at__isnull=True) if user.is_org_admin else []
+    return render(
+        request,
+        "contracting/my_ngo.html",
+        {
+            "org": org,
+            "confirmed": confirmed,
+            "profile_form": profile_form,
+            "invite_form": invite_form if user.is_org_admin else None,
+            "members": members,
+            "invitations": invitations,
+        },
+    )
+
+
+@guarded
+def contract_list(request):
+    guard(request, "contracting.contracts.list")
+    status = request.GET.get("status", "")
+    status = status if status in Contract.Status.values else ""
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    q = request.GET.get("q", "").strip()[:100]
+    qs = selectors.contract_list_for(request.user, status=status, year=year, q=q)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contracting/contract_list.html",
+        {
+            "page": page,
+            "statuses": Contract.Status.choices,
+            "status": status,
+            "year": year or "",
+            "q": q,
+            "query": query.urlencode(),
+            "is_ngo": is_ngo_user(request.user),
+            "not_confirmed": is_ngo_user(request.user) and not email_confirmed(request.user),
+        },
+    )
+
+
+def contract_detail(request, pk):
+    contract = get_or_404(selectors.contract_get, pk)
+    private = bool(check(request.user, "contracting.contract.view_private", contract))
+    can_manage = bool(check(request.user, "contracting.contract.manage", contract))
+    can_edit_passport = bool(check(request.user, "contracting.passport.edit", contract))
+    today = timezone.localdate()
+    stages = []
+    if private:
+        is_supplier = request.user.organisation_id == contract.supplier_id
+        for stage in selectors.stages_with_reports(contract):
+            reports = list(stage.reports.all())
+            if not is_supplier:
+                reports = [r for r in reports if r.status == StageReport.Status.SUBMITTED]
+            stages.append(
+                {"stage": stage, "state": rules.stage_state(stage, today=today), "reports": reports}
+            )
+    status_form = StatusForm() if can_manage else None
+    if status_form is not None:
+        allowed = rules.allowed_transitions(contract.status)
+        status_form.fields["status"].choices = [(s, Contract.Status(s).label) for s in allowed]
+    return render(
+        request,
+        "contracting/contract_detail.html",
+        {
+            "contract": contract,
+            "private": private,
+            "can_manage": can_manage,
+            "can_edit_passport": can_edit_passport,
+            "stages": stages,
+            "status_form": status_form
+            if status_form and status_form.fields["status"].choices
+            else None,
+            "is_supplier": request.user.is_authenticated
+            and request.user.organisation_id == contract.supplier_id,
+        },
+    )
+
+
+@guarded
+@require_POST
+def contract_status(request, pk):
+    contract = get_or_404(selectors.contract_get, pk)
+    guard(request, "contracting.contract.manage", contract)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contract_transition(
+                contract=contract,
+                actor=request.user,
+                target=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The status is changed."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect("contracting:contract", pk=contract.pk)
+
+
+def passport_detail(request, pk):
+    contract = get_or_404(selectors.contract_get, pk)
+    guard(request, "contracting.passport.view", contract)
+    passport = (
+        Passport.objects.filter(contract=contract)
+        .prefetch_related("team", "partners", "publications", "files__file")
+        .first()
+    )
+    return render(
+        request,
+        "contracting/passport_detail.html",
+        {
+            "contract": contract,
+            "passport": passport,
+            "can_edit": bool(check(request.user, "contracting.passport.edit", contract)),
+            "party": bool(check(request.user, "contracting.contract.view_private", contract)),
+            "proposals": _proposals(contract),
+        },
+    )
+
+
+def _proposals(contract):
+    from tapsyrys.formation.models import TopicProposal
+
+    return list(
+        TopicProposal.objects.filter(
+            body_id=contract.body_id, author_user__organisation_id=contract.supplier_id
+        ).order_by("-created_at")[:50]
+    )
+
+
+def _lines(rows, keys):
+    return "\n".join("; ".join(str(getattr(r, k) or "") for k in keys) for r in rows)
+
+
+@guarded
+def passport_edit(request, pk):
+    contract = get_or_404(selectors.contract_get, pk)
+    guard(request, "contracting.passport.edit", contract)
+    passport = services.passport_for(contract)
+    groups = list(contract.target_groups.all())
+    initial = {
+        "goals_tasks": passport.goals_tasks,
+        "expected_results": passport.expected_results or contract.expected_results,
+        "budget": passport.budget or contract.amount,
+        "budget_notes": passport.budget_notes,
+        "work_done": passport.work_done,
+        "team": _lines(passport.team.all(), ["name", "role", "experience"]),
+        "partners": _lines(passport.partners.all(), ["kind", "name", "joint_work"]),
+        "publications": "\n".join(
+            f"{p.outlet}; {p.title}; {p.published_on:%d.%m.%Y}; {p.url}"
+            for p in passport.publications.all()
+        ),
+    }
+    for group in groups:
+        initial[f"reached_{group.pk}"] = group.reached
+    form = PassportForm(
+        request.POST or None, request.FILES or None, initial=initial, target_groups=groups
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.passport_save(
+                contract=contract,
+                actor=request.user,
+                fields={
+                    k: data[k]
+                    for k in (
+                        "goals_tasks",
+                        "expected_results",
+                        "budget",
+                        "budget_notes",
+                        "work_done",
+                    )
+                },
+                team=data["team"],
+                partners=data["partners"],
+                publications=data["publications"],
+                reached=form.reached(),
+                uploads=[data["attachment"]] if data.get("attachment") else [],
+                proposals=data["proposals"],
+            )
+        except ApplicationError as exc:
+            form_error(
+                form,
+                exc if exc.field != "files" else ApplicationError(exc.message, field="attachment"),
+            )
+        else:
+            messages.success(request, _("The passport is saved."))
+            return redirect("contracting:passport", pk=contract.pk)
+    return render(
+        request,
+        "contracting/passport_edit.html",
+        {"contract": contract, "form": form, "passport": passport},
+    )
+
+
+# --- Stage reports (C-4) --------------------------------------------------------------------------
+
+
+@guarded
+@require_POST
+def report_start(request, stage_pk):
+    try:
+        stage = ReportStage.objects.select_related("contract").get(pk=stage_pk)
+    except ReportStage.DoesNotExist:
+        raise Http404 from None
+    guard(request, "contracting.passport.edit", stage.contract)
+    try:
+        report = services.report_start(stage=stage, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("contracting:contract", pk=stage.contract_id)
+    return redirect("contracting:report", pk=report.pk)
+
+
+@guarded
+def report_detail(request, pk):
+    report = get_or_404(selectors.report_get, pk)
+    guard(request, "contracting.report.view", report)
+    contract = report.contract
+    indicators = list(contract.indicators.all())
+    groups = list(contract.target_groups.all())
+    can_edit = bool(check(request.user, "contracting.report.edit", report))
+    form = None
+    if can_edit:
+        initial = {
+            f: getattr(report, f)
+            for f in (
+                "team_composition",
+                "about_project",
+                "main_work",
+                "satisfaction_results",
+                "financial_report",
+            )
+        }
+        for ind in indicators:
+            initial[f"ind_{ind.pk}"] = (report.indicator_actuals or {}).get(str(ind.pk))
+        for group in groups:
+            initial[f"tg_{group.pk}"] = (report.coverage_reached or {}).get(str(group.pk))
+        form = ReportForm(
+            request.POST or None,
+            request.FILES or None,
+            initial=initial,
+            indicators=indicators,
+            target_groups=groups,
+            is_final=report.stage.is_final,
+        )
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data.get("attachment")
+            try:
+                with transaction.atomic():
+                    saved = services.report_save_draft(
+                        report=report,
+                        actor=request.user,
+                        fields=form.section_values(),
+                        uploads=[upload] if upload else [],
+                    )
+                    if request.POST.get("action") == "submit":
+                        services.report_submit(report=saved, actor=request.user)
+            except ApplicationError as exc:
+                form_error(
+                    form,
+                    exc
+                    if exc.field != "files"
+                    else ApplicationError(exc.message, field="attachment"),
+                )
+            else:
+                if request.POST.get("action") == "submit":
+                    messages.success(request, _("The report is submitted."))
+                else:
+                    messages.success(request, _("The draft is saved."))
+                return redirect("contracting:report", pk=report.pk)
+    rows_ind = [(ind, (report.indicator_actuals or {}).get(str(ind.pk))) for ind in indicators]
+    rows_tg = [(g, (report.coverage_reached or {}).get(str(g.pk))) for g in groups]
+    missing = rules.missing_sections(
+        report,
+        indicator_ids=[i.pk for i in indicators],
+        target_group_ids=[g.pk for g in groups],
+        is_final=report.stage.is_final,
+    )
+    versions = list(StageReport.objects.filter(stage=report.stage).order_by("-version"))
+    return render(
+        request,
+        "contracting/report_detail.html",
+        {
+            "report": report,
+            "contract": contract,
+            "form": form,
+            "rows_ind": rows_ind,
+            "rows_tg": rows_tg,
+            "missing": missing,
+            "files": report.files.select_related("file"),
+            "versions": versions,
+            "can_correct": report.status == StageReport.Status.SUBMITTED
+            and report == versions[0]
+            and bool(check(request.user, "contracting.report.correct", report)),
+        },
+    )
+
+
+@guarded
+@require_POST
+def report_correct(request, pk):
+    report = get_or_404(selectors.report_get, pk)
+    guard(request, "contracting.report.correct", report)
+    try:
+        new = services.report_correct(report=report, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("contracting:report", pk=report.pk)
+    messages.success(request, _("A correction (version %(v)s) is started.") % {"v": new.version})
+    return redirect("contracting:report", pk=new.pk)
+
+
+@guarded
+def report_inbox(request):
+    guard(request, "contracting.reports.inbox")
+    timing = request.GET.get("timing", "")
+    on_time = {"on_time": True, "late": False}.get(timing)
+    qs = selectors.report_inbox(request.user, on_time=on_time)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    missing = selectors.missing_stages(request.user, today=timezone.localdate())[:50]
+    return render(
+        request,
+        "contracting/report_inbox.html",
+        {"page": page, "missing": missing, "timing": timing},
+    )
+
+
+# --- Competitions and lots (C-2) ------------------------------------------------------------------
+
+
+def competition_list(request):
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    mine = request.GET.get("mine") == "1" and is_body_user(request.user)
+    qs = selectors.competition_list(body=request.user.organisation_id if mine else None, year=year)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contracting/competition_list.html",
+        {
+            "page": page,
+            "year": year or "",
+            "mine": mine,
+            "can_create": bool(check(request.user, "contracting.competition.create")),
+        },
+    )
+
+
+@guarded
+def competition_create(request):
+    guard(request, "contracting.competition.create")
+    body = request.user.organisation
+    if body is None or body.kind != Organisation.Kind.STATE_BODY:
+        raise PermissionDenied(_("Only state bodies record competitions."))
+    form = CompetitionForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            competition = services.competition_create(
+                actor=request.user, body=body, **form.cleaned_data
+            )
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The competition is recorded; add its lots."))
+            return redirect("contracting:competition", pk=competition.pk)
+    return render(
+        request, "contracting/form_page.html", {"form": form, "title": _("New competition")}
+    )
+
+
+def competition_detail(request, pk):
+    competition = get_or_404(selectors.competition_get, pk)
+    lots = selectors.competition_lots(competition)
+    can_edit = bool(check(request.user, "contracting.competition.edit", competition))
+    return render(
+        request,
+        "contracting/competition_detail.html",
+        {"competition": competition, "lots": lots, "can_edit": can_edit},
+    )
+
+
+@guarded
+def lot_create(request, pk):
+    competition = get_or_404(selectors.competition_get, pk)
+    guard(request, "contracting.competition.edit", competition)
+    topics = selectors.approved_topics_for(competition.body)
+    form = LotForm(request.POST or None, topics=topics)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lot_create(actor=request.user, competition=competition, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The lot is added."))
+            return redirect("contracting:competition", pk=competition.pk)
+    return render(
+        request,
+        "contracting/form_page.html",
+        {"form": form, "title": _("New lot"), "subtitle": str(competition)},
+    )
+
+
+@guarded
+@require_POST
+def lot_status(request, pk):
+    lot = get_or_404(lambda k: Lot.objects.select_related("competition").get(pk=k), pk)
+    guard(request, "contracting.lot.edit", lot)
+    form = LotStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lot_set_status(lot=lot, actor=request.user, status=form.cleaned_data["status"])
+            messages.success(request, _("The status is changed."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return redirect("contracting:competition", pk=lot.competition_id)
+
+
+@guarded
+def contract_create(request, lot_pk):
+    lot = get_or_404(lambda k: Lot.objects.select_related("body", "competition").get(pk=k), lot_pk)
+    guard(request, "contracting.lot.edit", lot)
+    form = ContractForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"year": lot.competition.year, "amount": lot.amount},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contract = services.contract_create(
+                actor=request.user,
+                lot=lot,
+                supplier=form.supplier,
+                number=data["number"],
+                signed_on=data["signed_on"],
+                year=data["year"],
+                amount=data["amount"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                service_types=list(data["service_types"]),
+                activities=data["activities"],
+                indicators=data["indicators"],
+                target_groups=data["target_groups"],
+                schedule=form.schedule(),
+                expected_results=data["expected_results"],
+                spec_upload=data.get("spec_document"),
+            )
+        except ApplicationError as exc:
+            form_error(
+                form,
+                exc
+                if exc.field != "schedule"
+                else ApplicationError(exc.message, field="final_due"),
+            )
+        else:
+            messages.success(request, _("The contract is registered."))
+            return redirect("contracting:contract", pk=contract.pk)
+    return render(
+        request,
+        "contracting/form_page.html",
+        {"form": form, "title": _("New contract"), "subtitle": str(lot), "multipart": True},
+    )
+
+
+# --- Verification (authorized body) ---------------------------------------------------------------
+
+
+@guarded
+def verification_queue(request):
+    guard(request, "contracting.ngo.verify", None)
+    qs = selectors.ngo_registry(verified=False).order_by("-created_at", "-id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "contracting/verification.html", {"page": page})
+
+
+@guarded
+@require_POST
+def ngo_verify(request, pk):
+    ngo = get_or_404(selectors.ngo_get, pk)
+    guard(request, "contracting.ngo.verify", ngo)
+    try:
+        services.ngo_verify(organisation=ngo, actor=request.user)
+        messages.success(request, _("%(ngo)s is verified.") % {"ngo": ngo.short_name})
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect(request.POST.get("next") or reverse("contracting:ngo", args=[ngo.pk]))
+
+
+# --- Import (X-IMPORT) ----------------------------------------------------------------------------
+
+
+@guarded
+def import_upload(request):
+    guard(request, "contracting.import.run")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_start(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            return redirect("contracting:import_job", pk=job.pk)
+    jobs = selectors.import_jobs_for(request.user)[:10]
+    return render(
+        request,
+        "contracting/import_upload.html",
+        {
+            "form": form,
+            "columns": IMPORT_COLUMNS,
+            "jobs": jobs,
+            "for_all": is_authorized_body(request.user),
+        },
+    )
+
+
+def _job(request, pk):
+    job = get_or_404(lambda k: ImportJob.objects.select_related("organisation").get(pk=k), pk)
+    guard(request, "contracting.import.view", job)
+    return job
+
+
+@guarded
+def import_job(request, pk):
+    job = _job(request, pk)
+    if request.method == "POST":
+        try:
+            new = services.import_repeat(job=job, actor=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("contracting:import_job", pk=new.pk)
+    return render(request, "contracting/import_job.html", {"job": job})
+
+
+@guarded
+def import_progress(request, pk):
+    job = _job(request, pk)
+    response = render(request, "contracting/_import_progress.html", {"job": job})
+    if job.finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
