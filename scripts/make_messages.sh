@@ -9,7 +9,7 @@ for loc in tapsyrys/*/locale; do
   [ -n "$ONLY" ] && [ "$loc" != "tapsyrys/$ONLY/locale" ] && continue
   app=$(dirname "$loc")
   (cd "$app" && DJANGO_SETTINGS_MODULE=config.settings.demo PYTHONPATH="$root" "$root/$(dirname "$PY")/django-admin" \
-     makemessages -l kk -l ru -l en --no-obsolete --no-location -v 0)
+     makemessages -l kk -l ru -l en --no-obsolete --no-location -i "tests/*" -i tests -v 0)
   po="$loc/en/LC_MESSAGES/django.po"
   [ -f "$po" ] && msgen "$po" -o "$po"
 done
