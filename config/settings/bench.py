@@ -5,10 +5,15 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import tuned
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tapsyrys_bench")
+    "default": tuned(
+        dj_database_url.parse(
+            os.environ.get(
+                "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tapsyrys_bench"
+            )
+        )
     )
 }
 DEBUG = False

@@ -7,10 +7,13 @@ import warnings
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import tuned
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tapsyrys")
+    "default": tuned(
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tapsyrys")
+        )
     )
 }
 
