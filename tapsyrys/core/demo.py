@@ -13,6 +13,7 @@ from .bin import complete_bin
 from .models import Area, Organisation, Region, Role, RoleAssignment, User
 
 DEMO_PASSWORD = "demo-2026"
+DEMO_EMAIL_DOMAIN = "@demo.tapsyrys.kz"
 MINISTRY_BIN_PREFIX = "99034000112"  # the authorized body: its BIN marks a seeded database
 
 NGO_NAMES = [
@@ -307,7 +308,7 @@ def make_accounts(ctx, **orgs):
             password=password,
             full_name=full_name,
             position=position,
-            email=f"{username}@demo.tapsyrys.kz",
+            email=f"{username}{DEMO_EMAIL_DOMAIN}",
             organisation=orgs.get(org_key),
             is_staff=role == Role.ADMIN,
             is_superuser=role == Role.ADMIN,

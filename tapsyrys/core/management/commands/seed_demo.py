@@ -4,11 +4,11 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from tapsyrys.core.demo import ACCOUNTS, DEMO_PASSWORD, MINISTRY_BIN_PREFIX
+from tapsyrys.core.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, MINISTRY_BIN_PREFIX
 from tapsyrys.core.extensions import app_modules
-from tapsyrys.core.models import Organisation, Role
+from tapsyrys.core.models import Organisation, Role, User
 
 
 class DemoContext:
@@ -47,9 +47,19 @@ class Command(BaseCommand):
         self.print_accounts()
 
     def print_accounts(self):
-        self.stdout.write(
-            self.style.SUCCESS("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        """Every demo account with its roles and organisation, in English for the console."""
+        users = (
+            User.objects.filter(email__endswith=DEMO_EMAIL_DOMAIN)
+            .select_related("organisation")
+            .prefetch_related("role_assignments")
+            .order_by("pk")
         )
-        for username, role, _org, full_name, _pos in ACCOUNTS:
-            self.stdout.write(f"  {username:<10} {Role(role).label:<28} {full_name}")
+        self.stdout.write(
+            self.style.SUCCESS(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        )
+        with translation.override("en"):
+            for user in users:
+                roles = ", ".join(str(Role(a.role).label) for a in user.role_assignments.all())
+                org = user.organisation.short_name if user.organisation else ""
+                self.stdout.write(f"  {user.username:<10} {roles:<24} {org}")
         self.stdout.write("\nOpen http://127.0.0.1:8000 and sign in.\n")
