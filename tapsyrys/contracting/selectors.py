@@ -189,3 +189,85 @@ def approved_topics_for(body):
     from tapsyrys.formation.selectors import approved_topics_for as formation_topics
 
     return list(formation_topics(body))
+
+
+# --- My desk (portal, contracting/desk.py) ------------------------------------------------------
+
+REPORT_SOON_DAYS = 10  # a stage report due within this many days shows on the NGO's desk
+RECENT_REPORT_DAYS = 7  # reports received within this many days show on the body's desk
+_RUNNING = [Contract.Status.ACTIVE, Contract.Status.SUSPENDED]
+
+
+def ngo_desk_counts(user, *, today):
+    """The NGO member's contracts and reports (own NGO only, e-mail confirmed): two queries.
+    None when the user cannot act for an NGO."""
+    from datetime import timedelta
+
+    from .rules import NGO_EDITABLE_STATUSES
+
+    if not (is_ngo_user(user) and email_confirmed(user)):
+        return None
+    org = user.organisation_id
+    counts = Contract.objects.filter(supplier_id=org).aggregate(
+        active=Count("id", filter=Q(status=Contract.Status.ACTIVE))
+    )
+    open_stage = Q(submitted_at__isnull=True, contract__status__in=_RUNNING)
+    counts.update(
+        ReportStage.objects.filter(contract__supplier_id=org).aggregate(
+            due_soon=Count(
+                "id",
+                distinct=True,
+                filter=open_stage
+                & Q(due_date__gte=today, due_date__lte=today + timedelta(days=REPORT_SOON_DAYS)),
+            ),
+            missing=Count("id", distinct=True, filter=open_stage & Q(due_date__lt=today)),
+            drafts=Count(
+                "reports",
+                filter=Q(
+                    reports__status=StageReport.Status.DRAFT,
+                    contract__status__in=NGO_EDITABLE_STATUSES,
+                ),
+            ),
+        )
+    )
+    return counts
+
+
+def body_desk_counts(user, *, now, today):
+    """The state body's contracts by status, reports received lately and missing reports (own
+    body only): two queries. None for anyone but state body staff."""
+    from datetime import timedelta
+
+    if not is_body_user(user):
+        return None
+    org = user.organisation_id
+    by_status = dict(
+        Contract.objects.filter(body_id=org)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    reports = ReportStage.objects.filter(contract__body_id=org).aggregate(
+        received=Count(
+            "reports",
+            filter=Q(
+                reports__status=StageReport.Status.SUBMITTED,
+                reports__submitted_at__gte=now - timedelta(days=RECENT_REPORT_DAYS),
+            ),
+        ),
+        missing=Count(
+            "id",
+            distinct=True,
+            filter=Q(submitted_at__isnull=True, due_date__lt=today, contract__status__in=_RUNNING),
+        ),
+    )
+    return {"by_status": by_status, **reports}
+
+
+def verification_desk_count(user):
+    """NGOs waiting for the authorized body's verification (the verification queue); None for
+    anyone else."""
+    if not is_authorized_body(user):
+        return None
+    return ngo_registry(verified=False).count()

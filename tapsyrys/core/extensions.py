@@ -4,7 +4,8 @@ An installed `tapsyrys.<app>` may define any of these modules:
 - `nav.py`        `items(request) -> list[NavItem]`       navigation entries for this user
 - `deadlines.py`  `run(*, now) -> dict[str, int]`         the daily deadline job (idempotent)
 - `demo.py`       `seed(ctx)`                              demo data (seed_demo), in app order
-- `bench.py`      `scenarios(ctx) -> list[Scenario]`       `make bench` measurements
+- `bench.py`      `scenarios() -> list[Scenario]`          `make bench` measurements
+- `desk.py`       `cards(request, *, now) -> list[dict]`   cards on the personal desk (/dashboard/)
 """
 
 from importlib import import_module

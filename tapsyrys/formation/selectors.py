@@ -402,3 +402,40 @@ def national_annex3(*, year):
     rows.sort(key=lambda r: (r["area_id"], r["administrator_ru"]))
     edition_id = cycles[0].edition_id if cycles else None
     return rows, edition_id
+
+
+# --- My desk (portal, formation/desk.py) --------------------------------------------------------
+
+
+def desk_cycles_for(user, *, today, limit=3):
+    """The user's own body's current cycles (this year's and later ones, and any older one not
+    yet approved), newest first, with the counts of `with_counts`: one query. Staff of a state
+    body only; the authorized body sees bodies through `national_desk_counts`."""
+    from tapsyrys.core.models import Role
+
+    if not is_signed_in(user) or user.organisation_id is None or not user.has_role(Role.STATE_BODY):
+        return Cycle.objects.none()
+    current = Q(year__gte=today.year) | ~Q(stage=Stage.APPROVED)
+    qs = Cycle.objects.filter(body_id=user.organisation_id).filter(current).select_related("body")
+    return with_counts(qs).order_by("-year")[:limit]
+
+
+def national_desk_counts(user, *, now):
+    """For the authorized body: the latest formation year (the default of the national page)
+    with its cycles, Annex 3 submitted and Annex 3 late — one query. None for anyone else."""
+    if not is_authorized_body(user):
+        return None
+    latest = Cycle.objects.order_by("-year").values("year")[:1]
+    counts = Cycle.objects.filter(year=Subquery(latest)).aggregate(
+        year=Max("year"),
+        cycles=Count("id"),
+        submitted=Count("id", filter=Q(annex3_submitted_at__isnull=False)),
+        late=Count(
+            "id",
+            filter=Q(annex3_submitted_at__isnull=True, annex3_due_at__isnull=False)
+            & Q(annex3_due_at__lt=now),
+        ),
+    )
+    if counts["year"] is None:
+        counts["year"] = local_date(now).year + 1
+    return counts
