@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tapsyrys.core.files import StoredFile
@@ -196,7 +197,7 @@ class Lot(LocalizedNameMixin, models.Model):
 
 class Contract(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("contract status", "active")
         SUSPENDED = "suspended", _("suspended")
         COMPLETED = "completed", _("completed")
         TERMINATED = "terminated", _("terminated")

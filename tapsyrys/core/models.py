@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .bin import validate_bin
@@ -295,7 +296,7 @@ class Organisation(LocalizedNameMixin, models.Model):
     is_verified = models.BooleanField(_("verified"), default=False, db_index=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("organisation", "active"), default=True)
     # Upper-cased names and BIN in one column: one trigram index serves the registry search.
     search_text = models.TextField(editable=False, blank=True, default="")
     history = HistoricalRecords(excluded_fields=["search_text"])
