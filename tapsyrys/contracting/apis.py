@@ -1,6 +1,8 @@
 """REST API of contracting (X-API): the same services, selectors and permission rules as the
 pages. NGO users see only their NGO's contracts and reports."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -112,6 +114,11 @@ class LotSerializer(serializers.ModelSerializer):
             "topic",
         ]
         read_only_fields = ["status", "competition", "topic"]
+        extra_kwargs = {"amount": {"min_value": Decimal("0.01")}}
+
+
+class LotCompetitionSerializer(serializers.Serializer):
+    competition = serializers.PrimaryKeyRelatedField(queryset=Competition.objects.all())
 
 
 class CompetitionSerializer(serializers.ModelSerializer):
@@ -420,19 +427,20 @@ class NgoVerifyApi(APIView):
         return Response(NgoDetailSerializer(org).data)
 
 
+class InvitationSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    full_name = serializers.CharField(max_length=200)
+
+
 class InvitationCreateApi(APIView):
-    @extend_schema(
-        request=serializers.Serializer,
-        responses={201: None},
-    )
+    @extend_schema(request=InvitationSerializer, responses={201: None})
     def post(self, request):
         org = request.user.organisation if request.user.is_authenticated else None
         api_require(request, "contracting.ngo.invite", org)
+        s = InvitationSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
         invitation = services.invitation_create(
-            organisation=org,
-            actor=request.user,
-            email=request.data.get("email", ""),
-            full_name=request.data.get("full_name", ""),
+            organisation=org, actor=request.user, **s.validated_data
         )
         return Response(
             {"id": invitation.pk, "email": invitation.email}, status=status.HTTP_201_CREATED
@@ -449,7 +457,7 @@ class CompetitionListApi(generics.ListCreateAPIView):
         year = self.request.query_params.get("year")
         return (
             Competition.objects.filter(year=year)
-            if year and year.isdigit()
+            if year and year.isdecimal()
             else Competition.objects.all()
         )
 
@@ -469,7 +477,7 @@ class LotListApi(generics.ListCreateAPIView):
     def get_queryset(self):
         qs = Lot.objects.select_related("area").order_by("id")
         competition = self.request.query_params.get("competition")
-        if competition and competition.isdigit():
+        if competition and competition.isdecimal():
             qs = qs.filter(competition_id=competition)
         return qs
 
@@ -478,7 +486,9 @@ class LotListApi(generics.ListCreateAPIView):
         return super().get(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
-        competition = get_object_or_404(Competition, pk=request.data.get("competition") or 0)
+        ref = LotCompetitionSerializer(data=request.data)
+        ref.is_valid(raise_exception=True)
+        competition = ref.validated_data["competition"]
         api_require(request, "contracting.competition.edit", competition)
         s = LotSerializer(data=request.data)
         s.is_valid(raise_exception=True)
@@ -511,7 +521,7 @@ class ContractListApi(generics.ListCreateAPIView):
         return selectors.contract_list_for(
             self.request.user,
             status=status_ if status_ in Contract.Status.values else "",
-            year=int(year) if year.isdigit() else None,
+            year=int(year) if year.isdecimal() else None,
         )
 
     @extend_schema(request=ContractCreateSerializer, responses={201: ContractDetailSerializer})
@@ -669,9 +679,9 @@ class ReportDetailApi(APIView):
     def patch(self, request, pk):
         report = get_object_or_404(StageReport.objects.select_related("contract", "stage"), pk=pk)
         api_require(request, "contracting.report.edit", report)
-        fields = {k: v for k, v in request.data.items() if k in services.REPORT_FIELDS}
-        s = ReportSerializer(report, data=fields, partial=True)
+        s = ReportSerializer(report, data=request.data, partial=True)  # also refuses a non-object
         s.is_valid(raise_exception=True)
+        fields = {k: v for k, v in request.data.items() if k in services.REPORT_FIELDS}
         report = services.report_save_draft(report=report, actor=request.user, fields=fields)
         return Response(ReportSerializer(report, context={"with_files": True}).data)
 

@@ -250,6 +250,8 @@ class ContractForm(forms.Form):
         for name, unit, planned in self.cleaned_data["indicators"]:
             try:
                 value = Decimal(planned.replace(",", ".").replace(" ", ""))
+                if not value.is_finite():  # NaN, Infinity
+                    raise ArithmeticError
             except ArithmeticError:
                 raise forms.ValidationError(
                     _("The planned value of “%(name)s” must be a number.") % {"name": name}
@@ -264,7 +266,7 @@ class ContractForm(forms.Form):
     def clean_target_groups(self):
         rows = []
         for name, planned in self.cleaned_data["target_groups"]:
-            if not planned.isdigit():
+            if not planned.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
                 raise forms.ValidationError(
                     _("The planned coverage of “%(name)s” must be a whole number.") % {"name": name}
                 )

@@ -176,6 +176,12 @@ def can_view_report(user, report):
     return deny(NOT_YOUR_ORGANISATION)
 
 
+@rule("contracting.stagereport.history")
+def can_view_report_history(user, report):
+    """The history shows the report's content: the same people as the report itself."""
+    return can_view_report(user, report)
+
+
 @rule("contracting.report.edit")
 def can_edit_report(user, report):
     decision = ngo_can_act(user, report.contract.supplier_id)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tapsyrys.core import services as core_services
 from tapsyrys.core.audit import diff, log_action
 from tapsyrys.core.errors import ApplicationError
-from tapsyrys.core.files import store_upload
+from tapsyrys.core.files import StoredFile, store_upload
 from tapsyrys.core.models import Organisation, Role, RoleAssignment, User
 from tapsyrys.core.permissions import require
 from tapsyrys.core.services import full_clean_or_raise, notify, users_of
@@ -317,7 +317,7 @@ def competition_create(
         title_ru=title_ru,
     )
     require(actor, "contracting.competition.edit", competition)
-    if body.kind != Organisation.Kind.STATE_BODY:
+    if body is None or body.kind != Organisation.Kind.STATE_BODY:
         raise ApplicationError(_("Competitions are recorded by state bodies."), field="body")
     full_clean_or_raise(competition)
     with transaction.atomic():
@@ -463,6 +463,18 @@ def contract_create(
                 _("The planned value of “%(name)s” must be zero or more.") % {"name": name},
                 field="indicators",
             )
+    # the rows' own limits (digits, integer range) before anything is written
+    for field_name, rows in (
+        ("indicators", [Indicator(no=i, name=n, unit=u, planned=p)
+                        for i, (n, u, p) in enumerate(indicators, 1)]),
+        ("target_groups", [TargetGroup(no=i, name=n, planned=p)
+                           for i, (n, p) in enumerate(target_groups, 1)]),
+    ):  # fmt: skip
+        for row in rows:
+            try:
+                full_clean_or_raise(row, exclude=["contract"], validate_unique=False)
+            except ApplicationError as exc:
+                raise ApplicationError(exc.message, field=field_name) from None
     try:
         with transaction.atomic():
             if spec_upload is not None:
@@ -592,7 +604,7 @@ def passport_save(
         raise ApplicationError(_("The budget must be more than zero."), field="budget")
     groups = {g.pk: g for g in contract.target_groups.all()}
     for gid, count in (reached or {}).items():
-        if int(gid) not in groups:
+        if not str(gid).isdecimal() or int(gid) not in groups:
             raise ApplicationError(_("Unknown target group."), field="target_groups")
         if count is not None and int(count) < 0:
             raise ApplicationError(_("Coverage cannot be negative."), field="target_groups")
@@ -706,6 +718,8 @@ def report_start(*, stage, actor):
 
 def _clean_numbers(values, allowed_ids, field, integer):
     cleaned = {}
+    if not isinstance(values or {}, dict):  # a section is {row id: number}
+        raise ApplicationError(_("Unknown row in this section."), field=field)
     for key, value in (values or {}).items():
         if str(key) not in allowed_ids:
             raise ApplicationError(_("Unknown row in this section."), field=field)
@@ -713,7 +727,9 @@ def _clean_numbers(values, allowed_ids, field, integer):
             continue
         try:
             number = int(value) if integer else Decimal(str(value).replace(",", "."))
-        except (ValueError, ArithmeticError):
+            if not integer and not number.is_finite():  # NaN, Infinity
+                raise ArithmeticError
+        except (TypeError, ValueError, ArithmeticError):
             raise ApplicationError(_("Enter a number."), field=field) from None
         if number < 0:
             raise ApplicationError(_("Values cannot be negative."), field=field)
@@ -760,8 +776,13 @@ def report_file_add(*, report, actor, upload, checked=False):
     if not checked:
         require(actor, "contracting.report.edit", report)
     contract = report.contract
+    # A draft is the NGO's alone (X-ACL): the body may read the file once the report is submitted.
     stored = store_upload(
-        upload, actor=actor, owner_org=contract.supplier, viewer_org=contract.body, field="files"
+        upload,
+        actor=actor,
+        owner_org=contract.supplier,
+        viewer_org=None if report.status == StageReport.Status.DRAFT else contract.body,
+        field="files",
     )
     return ReportFile.objects.create(report=report, file=stored)
 
@@ -798,6 +819,10 @@ def report_submit(*, report, actor, now=None):
         locked.on_time = rules.submission_on_time(now, locked.stage.due_date)
         full_clean_or_raise(locked)
         locked.save(update_fields=["status", "submitted_at", "submitted_by", "on_time"])
+        StoredFile.objects.filter(
+            pk__in=ReportFile.objects.filter(report=locked).values("file_id"),
+            viewer_org__isnull=True,
+        ).update(viewer_org_id=contract.body_id)
         ReportStage.objects.filter(pk=locked.stage_id, submitted_at__isnull=True).update(
             submitted_at=now
         )

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -286,7 +287,7 @@ def contract_list(request):
     status = request.GET.get("status", "")
     status = status if status in Contract.Status.values else ""
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = int(year) if year.isdecimal() else None
     q = request.GET.get("q", "").strip()[:100]
     qs = selectors.contract_list_for(request.user, status=status, year=year, q=q)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -603,7 +604,7 @@ def report_inbox(request):
 
 def competition_list(request):
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = int(year) if year.isdecimal() else None
     mine = request.GET.get("mine") == "1" and is_body_user(request.user)
     qs = selectors.competition_list(body=request.user.organisation_id if mine else None, year=year)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -756,7 +757,12 @@ def ngo_verify(request, pk):
         messages.success(request, _("%(ngo)s is verified.") % {"ngo": ngo.short_name})
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect(request.POST.get("next") or reverse("contracting:ngo", args=[ngo.pk]))
+    target = request.POST.get("next")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("contracting:ngo", args=[ngo.pk])  # never off the site
+    return redirect(target)
 
 
 # --- Import (X-IMPORT) ----------------------------------------------------------------------------

@@ -111,6 +111,11 @@ def can_view_history(user, obj):
     """An object's history is visible to its owners and the authorized body (X-AUDIT)."""
     if not is_signed_in(user):
         return deny(SIGN_IN_REQUIRED)
+    # An app may narrow it for a model ("<app>.<model>.history"), e.g. a draft report's history
+    # shows the draft's content, which only its NGO sees.
+    narrower = f"{obj._meta.app_label}.{obj._meta.model_name}.history"
+    if narrower in _RULES:
+        return check(user, narrower, obj)
     if is_authorized_body(user):
         return allow()
     owners = obj.owner_org_ids() if hasattr(obj, "owner_org_ids") else set()

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tapsyrys.api.permissions import api_require
-from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.errors import ApplicationError, NotPermitted
 from tapsyrys.core.models import Organisation
 
 from . import selectors, services
@@ -89,8 +89,12 @@ class CommentStaffSerializer(CommentPublicSerializer):
 
 
 class CommentCreateSerializer(serializers.Serializer):
-    author_name = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    author_contact = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    author_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, default=""
+    )
+    author_contact = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, default=""
+    )
     remark = serializers.CharField(required=False, allow_blank=True, max_length=100000)
     proposal = serializers.CharField(required=False, allow_blank=True, max_length=100000)
     keep_as_proposal = serializers.BooleanField(required=False, default=False)
@@ -107,7 +111,7 @@ class HideSerializer(serializers.Serializer):
 
 class RecommendSerializer(serializers.Serializer):
     recommendation = serializers.ChoiceField(choices=Topic.Recommendation.choices)
-    recommendation_text = serializers.CharField(required=False, allow_blank=True)
+    recommendation_text = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
 class SpecSerializer(serializers.Serializer):
@@ -132,7 +136,7 @@ class EvidenceCreateSerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField(max_length=500)
     date = serializers.DateField()
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     document = serializers.FileField(required=False)
 
 
@@ -155,9 +159,8 @@ def _cycle(request, pk, action):
 def _state_body(user):
     org = getattr(user, "organisation", None)
     if org is None or org.kind != Organisation.Kind.STATE_BODY:
-        raise ApplicationError(
-            _("Formation cycles are opened by state bodies."), code="NotPermitted"
-        )
+        # 403, not 400: the caller is refused, the input is not at fault (X-ACL)
+        raise NotPermitted(_("Formation cycles are opened by state bodies."))
     return org
 
 
@@ -245,7 +248,10 @@ class CommentCreateApi(APIView):
 
     @extend_schema(request=CommentCreateSerializer, responses={201: CommentPublicSerializer})
     def post(self, request, pk):
-        topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
+        # a topic that is not published does not exist for the public (as on the page)
+        topic = get_object_or_404(
+            Topic.objects.select_related("cycle").filter(cycle__published_at__isnull=False), pk=pk
+        )
         data = dict(_valid(CommentCreateSerializer, request))
         keep = data.pop("keep_as_proposal")
         user = request.user if request.user.is_authenticated else None
@@ -385,7 +391,12 @@ class AnnexDownloadApi(APIView):
         api_require(request, "formation.annex.download", (cycle, number))
         lang = request.query_params.get("lang", "ru")
         fmt = request.query_params.get("output", "xlsx")
-        content, content_type = annex_file(cycle, number, fmt, lang)
+        try:
+            content, content_type = annex_file(cycle, number, fmt, lang)
+        except ApplicationError as exc:
+            if exc.field == "format":  # the API's query parameter is called `output`
+                raise ApplicationError(exc.message, field="output") from exc
+            raise
         return _file_response(
             content, content_type, f"annex{number}_{cycle.year}_{cycle.body_id}", fmt, lang
         )
@@ -461,6 +472,6 @@ class ApprovedTopicsApi(generics.ListAPIView):
 
     def get_queryset(self):
         raw = self.request.query_params.get("body", "")
-        if not raw.isdigit():
+        if not raw.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
             raise ApplicationError(_("Give the state body's id."), field="body")
         return selectors.approved_topics_for(int(raw))

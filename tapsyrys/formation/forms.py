@@ -76,7 +76,10 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     date = forms.DateField(label=_("Date of the document"), widget=DateInput())
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
     )
     document = forms.FileField(label=_("Document"), required=False)
 
@@ -126,7 +129,10 @@ class RecommendForm(forms.Form):
         label=_("Council recommendation"), choices=Topic.Recommendation.choices
     )
     recommendation_text = forms.CharField(
-        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Recommendation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
     )
 
 

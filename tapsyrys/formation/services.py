@@ -768,7 +768,10 @@ def cycle_budget_enter(*, cycle, actor, approved_on, amounts, now=None):
         topics = {t.pk: t for t in cycle.topics.select_for_update().filter(included=True)}
         clean = {}
         for key, raw in amounts.items():
-            pk = int(getattr(key, "pk", key))
+            try:
+                pk = int(getattr(key, "pk", key))
+            except (TypeError, ValueError):
+                pk = None  # not a topic id at all: the same answer as another cycle's topic
             if pk not in topics:
                 raise ApplicationError(_("This topic is not in the fixed list."), field="amounts")
             value = _approved(raw, pk)
