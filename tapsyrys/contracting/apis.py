@@ -4,6 +4,7 @@ pages. NGO users see only their NGO's contracts and reports."""
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -386,11 +387,10 @@ class NgoListApi(generics.ListAPIView):
 class NgoDetailApi(APIView):
     @extend_schema(responses=NgoDetailSerializer)
     def get(self, request, pk):
-        ngo = get_object_or_404(
-            Organisation.objects.select_related("region").prefetch_related("areas"),
-            pk=pk,
-            kind=Organisation.Kind.NGO,
-        )
+        try:
+            ngo = selectors.ngo_get(pk)
+        except Organisation.DoesNotExist:
+            raise Http404 from None
         contracts, totals = selectors.ngo_history(ngo)
         data = NgoDetailSerializer(ngo).data
         data["history"] = ContractSerializer(contracts[:500], many=True).data

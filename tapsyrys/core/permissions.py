@@ -155,6 +155,12 @@ def can_view_file(user, stored):
         return allow()
     if not is_signed_in(user):
         return deny(SIGN_IN_REQUIRED)
-    if is_authorized_body(user) or user.organisation_id in stored.owner_org_ids():
+    if is_admin(user) or user.organisation_id in stored.owner_org_ids():
+        return allow()
+    # The authorized body reads what state bodies hold or were given (X-ACL), not an NGO's
+    # private drafts: a file owned by an NGO and shared with nobody stays the NGO's.
+    if is_authorized_body(user) and (
+        stored.viewer_org_id or stored.owner_org_id is None or not stored.owner_org.is_ngo
+    ):
         return allow()
     return deny(NOT_YOUR_ORGANISATION)

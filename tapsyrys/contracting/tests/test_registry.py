@@ -172,3 +172,10 @@ def test_c1_public_registry_search_by_name_bin_region(client, ngo, other_ngo):
     response = client.get("/contracting/ngos/", {"region": Region.objects.get(code="almaty").pk})
     assert ngo not in list(response.context["page"])
     assert client.get("/api/contracting/ngos/", {"q": ngo.bin}).json()["count"] == 1
+
+
+def test_c1_inactive_ngo_is_not_in_the_public_api(api_for, ngo):
+    assert api_for().get(f"/api/contracting/ngos/{ngo.pk}/").status_code == 200
+    ngo.is_active = False
+    ngo.save(update_fields=["is_active"])
+    assert api_for().get(f"/api/contracting/ngos/{ngo.pk}/").status_code == 404

@@ -146,6 +146,26 @@ def test_x_acl_file_view(request, stored, user, allowed):
     assert check(who(request, user), "core.file.view", stored).allowed is allowed
 
 
+@pytest.mark.parametrize(
+    ("user", "allowed"),
+    [("ngo_user", True), ("authorized_user", False), ("body_user", False), ("admin_user", True)],
+)
+def test_x_acl_ngo_private_file_stays_the_ngos(
+    request, media, pdf_upload, ngo, ngo_user, user, allowed
+):
+    """An NGO's file shared with nobody (e.g. on a draft report) is not the authorized body's
+    to read: it reads what state bodies hold or were given."""
+    private = store_upload(pdf_upload(), actor=ngo_user, owner_org=ngo)
+    assert check(who(request, user), "core.file.view", private).allowed is allowed
+
+
+def test_x_acl_authorized_body_reads_a_state_bodys_file(
+    media, pdf_upload, body, body_user, authorized_user
+):
+    held = store_upload(pdf_upload(), actor=body_user, owner_org=body)
+    assert check(authorized_user, "core.file.view", held)
+
+
 @pytest.mark.parametrize("user", ["other_ngo_user", "expert", ANON])
 def test_x_acl_public_file_view_for_everyone(request, stored, user):
     stored.is_public = True
