@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -737,11 +738,29 @@ def _clean_numbers(values, allowed_ids, field, integer):
     return cleaned
 
 
+REPORT_TEXT_MAX = 20_000  # characters per text section of a stage report
+
+
+def _clean_text(value, field):
+    """A report's text section: a string of at most REPORT_TEXT_MAX characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ApplicationError(RegexValidator.message, field=field)
+    try:
+        MaxLengthValidator(REPORT_TEXT_MAX)(value)
+    except ValidationError as exc:
+        raise ApplicationError(exc.messages[0], field=field) from None
+    return value
+
+
 def report_save_draft(*, report, actor, fields, uploads=()):
     require(actor, "contracting.report.edit", report)
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise ApplicationError(_("These fields cannot be changed here."), field=sorted(unknown)[0])
+    for key in set(fields) - {"indicator_actuals", "coverage_reached"}:
+        fields[key] = _clean_text(fields[key], key)
     contract = report.contract
     if "indicator_actuals" in fields:
         ids = {str(i) for i in contract.indicators.values_list("pk", flat=True)}

@@ -218,3 +218,21 @@ def test_report_page_submit_with_file(draft, ngo_user, client_for):
     assert draft.status == StageReport.Status.SUBMITTED and draft.files.count() == 1
     stored = draft.files.get().file
     assert stored.owner_org_id == contract.supplier_id and stored.viewer_org_id == contract.body_id
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("x" * 20_000, True), ("x" * 20_001, False), (["a list"], False), ({"a": 1}, False)],
+)
+def test_c4_report_text_sections_are_strings_of_bounded_length(api_for, ngo_user, draft, value, ok):
+    response = api_for(ngo_user).patch(
+        f"/api/contracting/reports/{draft.pk}/", {"main_work": value}, format="json"
+    )
+    draft.refresh_from_db()
+    if ok:
+        assert response.status_code == 200
+        assert draft.main_work == value
+    else:
+        assert response.status_code == 400
+        assert response.json()["field"] == "main_work"
+        assert draft.main_work != value
