@@ -4,30 +4,19 @@ from django.db.models import Count, Prefetch, Q, Sum
 
 from tapsyrys.core.models import Area, Organisation, Region
 from tapsyrys.core.permissions import is_admin, is_authorized_body
+from tapsyrys.core.selectors import organisation_public_list
 
 from .models import Competition, Contract, ImportJob, Lot, ReportStage, StageReport
 from .permissions import email_confirmed, is_body_user, is_ngo_user
 
 
 def ngo_registry(*, q="", region=None, area=None, verified=None):
-    """The public NGO registry (C-1): name kk/ru (trigram-indexed on PostgreSQL), BIN prefix,
-    region and area filters."""
-    qs = Organisation.objects.filter(kind=Organisation.Kind.NGO, is_active=True)
-    q = (q or "").strip()
-    if q.isdigit():
-        qs = qs.filter(bin__startswith=q)
-    elif q:
-        # core keeps search_text: upper-cased names kk/ru/en (full and short) and the BIN,
-        # with a trigram index on PostgreSQL.
-        qs = qs.filter(search_text__contains=q.upper())
-    if region:
-        qs = qs.filter(region_id=region)
-    if area:
-        qs = qs.filter(areas__id=area)
-    if verified is not None:
-        qs = qs.filter(is_verified=verified)
+    """The public NGO registry (C-1): core's registry search (names kk/ru/en, BIN prefix,
+    region, area) with only the columns the list shows."""
     return (
-        qs.select_related("region")
+        organisation_public_list(
+            kind=Organisation.Kind.NGO, q=q, region=region, area=area, verified=verified
+        )
         .only(
             "id",
             "bin",
@@ -41,11 +30,6 @@ def ngo_registry(*, q="", region=None, area=None, verified=None):
             "region__name_kk",
             "region__name_ru",
             "region__name_en",
-        )
-        .prefetch_related(
-            Prefetch(
-                "areas", queryset=Area.objects.only("id", "code", "name_kk", "name_ru", "name_en")
-            )
         )
         .order_by("name_ru", "id")
     )
