@@ -1,0 +1,191 @@
+"""Contracts and their status transitions (C-3)."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tapsyrys.core.audit import log_action
+from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.files import store_upload
+from tapsyrys.core.models import Organisation, Role
+from tapsyrys.core.permissions import require
+from tapsyrys.core.services import full_clean_or_raise, notify, users_of
+
+from .. import rules
+from ..models import (
+    Activity,
+    Contract,
+    Indicator,
+    Lot,
+    ReportStage,
+    TargetGroup,
+)
+
+# --- Contracts (C-3) ------------------------------------------------------------------------------
+
+
+def contract_create(
+    *,
+    actor,
+    lot,
+    supplier,
+    number,
+    signed_on,
+    amount,
+    starts_on,
+    ends_on,
+    year=None,
+    service_types=(),
+    activities=(),
+    indicators=(),
+    target_groups=(),
+    schedule=None,
+    expected_results="",
+    spec_upload=None,
+):
+    """`indicators`: [(name, unit, planned)], `target_groups`: [(name, planned)],
+    `schedule`: [(no, kind, due_date)] or None for the default three reports."""
+    contract = Contract(
+        lot=lot,
+        body_id=lot.body_id,
+        supplier=supplier,
+        number=(number or "").strip(),
+        signed_on=signed_on,
+        year=year or (signed_on.year if signed_on else None),
+        amount=amount,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        expected_results=expected_results,
+    )
+    require(actor, "contracting.contract.manage", contract)
+    if supplier is None or supplier.kind != Organisation.Kind.NGO:
+        raise ApplicationError(_("The supplier must be an NGO of the registry."), field="supplier")
+    if lot.status == Lot.Status.NOT_HELD:
+        raise ApplicationError(_("The competition for this lot did not take place."), field="lot")
+    if amount is not None and Decimal(amount) <= 0:
+        raise ApplicationError(_("The contract amount must be more than zero."), field="amount")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ApplicationError(
+            _("The implementation cannot end before it starts."), field="ends_on"
+        )
+    full_clean_or_raise(contract)
+    schedule = schedule or rules.default_schedule(starts_on, ends_on)
+    message, _kind = rules.check_schedule(schedule, starts_on, ends_on)
+    if message:
+        raise ApplicationError(message, field="schedule")
+    for name, _unit, planned in indicators:
+        if planned is None or Decimal(planned) < 0:
+            raise ApplicationError(
+                _("The planned value of “%(name)s” must be zero or more.") % {"name": name},
+                field="indicators",
+            )
+    # the rows' own limits (digits, integer range) before anything is written
+    for field_name, rows in (
+        ("indicators", [Indicator(no=i, name=n, unit=u, planned=p)
+                        for i, (n, u, p) in enumerate(indicators, 1)]),
+        ("target_groups", [TargetGroup(no=i, name=n, planned=p)
+                           for i, (n, p) in enumerate(target_groups, 1)]),
+    ):  # fmt: skip
+        for row in rows:
+            try:
+                full_clean_or_raise(row, exclude=["contract"], validate_unique=False)
+            except ApplicationError as exc:
+                raise ApplicationError(exc.message, field=field_name) from None
+    try:
+        with transaction.atomic():
+            if spec_upload is not None:
+                contract.spec_document = store_upload(
+                    spec_upload,
+                    actor=actor,
+                    owner_org=lot.body,
+                    viewer_org=supplier,
+                    field="spec_document",
+                )
+            contract.save()
+            if service_types:
+                contract.service_types.set(service_types)
+            Activity.objects.bulk_create(
+                [Activity(contract=contract, no=i, text=t) for i, t in enumerate(activities, 1)]
+            )
+            Indicator.objects.bulk_create(
+                [
+                    Indicator(contract=contract, no=i, name=n, unit=u, planned=p)
+                    for i, (n, u, p) in enumerate(indicators, 1)
+                ]
+            )
+            TargetGroup.objects.bulk_create(
+                [
+                    TargetGroup(contract=contract, no=i, name=n, planned=p)
+                    for i, (n, p) in enumerate(target_groups, 1)
+                ]
+            )
+            ReportStage.objects.bulk_create(
+                [ReportStage(contract=contract, no=no, kind=k, due_date=d) for no, k, d in schedule]
+            )
+            if lot.status == Lot.Status.ANNOUNCED:
+                Lot.objects.filter(pk=lot.pk).update(status=Lot.Status.HELD)
+                log_action(
+                    lot,
+                    "contracting.lot.status_changed",
+                    actor=actor,
+                    changes={"status": [Lot.Status.ANNOUNCED, Lot.Status.HELD]},
+                )
+            log_action(
+                contract,
+                "contracting.contract.created",
+                actor=actor,
+                data={"amount": str(contract.amount), "supplier": supplier.bin},
+            )
+    except IntegrityError as exc:
+        raise ApplicationError(
+            _("This body already has a contract with this number."), field="number"
+        ) from exc
+    transaction.on_commit(lambda: _notify_contract(contract.pk, "created"))
+    return contract
+
+
+def contract_transition(*, contract, actor, target, reason=""):
+    require(actor, "contracting.contract.manage", contract)
+    with transaction.atomic():
+        locked = Contract.objects.select_for_update().get(pk=contract.pk)
+        rules.ensure_transition(locked.status, target)
+        old = locked.status
+        locked.status = target
+        locked.status_changed_at = timezone.now()
+        full_clean_or_raise(locked)
+        locked.save(update_fields=["status", "status_changed_at"])
+        log_action(
+            locked,
+            "contracting.contract.status_changed",
+            actor=actor,
+            changes={"status": [old, target]},
+            data={"reason": reason} if reason else None,
+        )
+    transaction.on_commit(lambda: _notify_contract(locked.pk, f"status:{target}"))
+    return locked
+
+
+def _notify_contract(contract_id, event):
+    contract = Contract.objects.select_related("supplier", "body").get(pk=contract_id)
+    key = f"contracting.contract.{event}:{contract.pk}"
+    if event == "created":
+        subject = _("A contract has been registered for your NGO")
+    else:
+        subject = _("The status of your contract has changed")
+    notify(
+        recipients=users_of(contract.supplier_id, Role.NGO),
+        key=key,
+        subject=subject,
+        body=lambda: (
+            _("Contract № %(number)s with %(body)s: %(status)s.")
+            % {
+                "number": contract.number,
+                "body": contract.body.name,
+                "status": contract.get_status_display(),
+            }
+        ),
+        url=reverse("contracting:contract", args=[contract.pk]),
+    )

@@ -1,0 +1,134 @@
+"""Project passports (C-4)."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tapsyrys.core.audit import diff, log_action
+from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.files import store_upload
+from tapsyrys.core.permissions import require
+from tapsyrys.core.services import full_clean_or_raise
+
+from ..models import (
+    MediaPublication,
+    Partner,
+    Passport,
+    PassportFile,
+    TargetGroup,
+    TeamMember,
+)
+
+# --- Project passport (C-4) -----------------------------------------------------------------------
+
+PASSPORT_FIELDS = ("goals_tasks", "expected_results", "budget", "budget_notes", "work_done")
+
+
+def passport_for(contract):
+    passport, _created = Passport.objects.get_or_create(contract=contract)
+    return passport
+
+
+def passport_save(
+    *,
+    contract,
+    actor,
+    fields,
+    team=None,
+    partners=None,
+    publications=None,
+    reached=None,
+    uploads=(),
+    proposals=(),
+):
+    """Save the passport; lists given are replaced as a whole (team, partners, publications);
+    `reached` is {target_group_id: count}; `proposals` are texts for the P-3 pool."""
+    require(actor, "contracting.passport.edit", contract)
+    unknown = set(fields) - set(PASSPORT_FIELDS)
+    if unknown:
+        raise ApplicationError(_("These fields cannot be changed here."), field=sorted(unknown)[0])
+    if fields.get("budget") is not None and Decimal(fields["budget"]) <= 0:
+        raise ApplicationError(_("The budget must be more than zero."), field="budget")
+    groups = {g.pk: g for g in contract.target_groups.all()}
+    for gid, count in (reached or {}).items():
+        if not str(gid).isdecimal() or int(gid) not in groups:
+            raise ApplicationError(_("Unknown target group."), field="target_groups")
+        if count is not None and int(count) < 0:
+            raise ApplicationError(_("Coverage cannot be negative."), field="target_groups")
+    with transaction.atomic():
+        passport, _created = Passport.objects.select_for_update().get_or_create(contract=contract)
+        before = {k: getattr(passport, k) for k in fields}
+        for key, value in fields.items():
+            setattr(passport, key, value)
+        passport.updated_at = timezone.now()
+        passport.updated_by = actor
+        full_clean_or_raise(passport)
+        passport.save()
+        for items, model in (
+            (team, TeamMember),
+            (partners, Partner),
+            (publications, MediaPublication),
+        ):
+            if items is None:
+                continue
+            model.objects.filter(passport=passport).delete()
+            rows = [model(passport=passport, **item) for item in items]
+            for row in rows:
+                full_clean_or_raise(row, exclude=["passport"])
+            model.objects.bulk_create(rows)
+        if reached:
+            changed = []
+            for gid, count in reached.items():
+                group = groups[int(gid)]
+                group.reached = None if count in (None, "") else int(count)
+                changed.append(group)
+            TargetGroup.objects.bulk_update(changed, ["reached"])
+        for upload in uploads:
+            stored = store_upload(
+                upload,
+                actor=actor,
+                owner_org=contract.supplier,
+                viewer_org=contract.body,
+                field="files",
+            )
+            PassportFile.objects.create(passport=passport, file=stored)
+        created_proposals = _proposals_to_pool(contract, actor, proposals)
+        log_action(
+            passport,
+            "contracting.passport.saved",
+            actor=actor,
+            changes=diff(before, fields),
+            data={
+                "team": len(team) if team is not None else None,
+                "files": len(uploads),
+                "proposals": len(created_proposals),
+            },
+        )
+    return passport
+
+
+def _proposals_to_pool(contract, actor, proposals):
+    """Topic proposals for the next period go to the formation app's pool (P-3)."""
+    texts = [t.strip() for t in proposals if t and t.strip()]
+    if not texts:
+        return []
+    from tapsyrys.formation.models import TopicProposal
+
+    supplier = contract.supplier
+    rows = [
+        TopicProposal(
+            body_id=contract.body_id,
+            year=max(contract.year, contract.ends_on.year) + 1,
+            source=TopicProposal.Source.DIRECT,
+            text=text,
+            author_name=(supplier.short_name or supplier.name)[:200],
+            author_contact=(supplier.email or actor.email or "")[:200] or "—",
+            author_user=actor,
+        )
+        for text in texts
+    ]
+    for row in rows:
+        full_clean_or_raise(row, exclude=["body", "topic", "author_user"])
+    return TopicProposal.objects.bulk_create(rows)
