@@ -586,6 +586,10 @@ class ImportJob(models.Model):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # X-AUDIT: the job's status and result are business state (row history); the progress
+    # counters only drive the upload page's progress bar and are left out of it.
+    history = HistoricalRecords(excluded_fields=["total_rows", "processed_rows"])
+    show_history = True
 
     class Meta:
         ordering = ["-created_at"]
