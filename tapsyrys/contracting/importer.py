@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from tapsyrys.core.audit import log_action
 from tapsyrys.core.bin import is_valid_bin
 from tapsyrys.core.models import Area, Organisation
 from tapsyrys.core.money import to_decimal
@@ -121,6 +124,8 @@ class Result:
     actions: list = field(default_factory=list)
     ignored_columns: list = field(default_factory=list)
     written: bool = False
+    # natural keys written (X-AUDIT): {"created": {entity: [numbers]}, "updated": {...}}
+    keys: dict = field(default_factory=dict)
 
     MAX_ERRORS = 1000
     MAX_ACTIONS = 200
@@ -262,9 +267,15 @@ def _in_chunks(values):
 
 
 def run_import(
-    *, data, filename, organisation, dry_run=True, actor=None, progress=None, today=None
+    *, data, filename, organisation, dry_run=True, actor=None, progress=None, today=None, job=None
 ):
-    """Check and (unless dry_run, and only without errors) write. Returns a Result."""
+    """Check and (unless dry_run, and only without errors) write. Returns a Result.
+
+    Writing leaves row history for every created and updated competition, lot and contract
+    (set-based, simple-history's bulk helpers) and one business event,
+    ``contracting.import.applied``, on `job` (or on `organisation` without a job) listing
+    the created and updated natural keys, in the same transaction (X-AUDIT).
+    """
     result = Result()
     today = today or dt.date.today()
     report = progress or (lambda done, total: None)
@@ -477,12 +488,14 @@ def run_import(
     if result.error_count or dry_run:
         return result
 
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    history = {"batch_size": CHUNK, "default_user": user, "default_date": timezone.now()}
     with transaction.atomic():
-        Competition.objects.bulk_create(list(new_competitions.values()), batch_size=CHUNK)
+        bulk_create_with_history(list(new_competitions.values()), Competition, **history)
         competitions.update(new_competitions)
         for comp_key, lot in new_lots.values():
             lot.competition_id = competitions[comp_key].pk
-        Lot.objects.bulk_create([lot for _k, lot in new_lots.values()], batch_size=CHUNK)
+        bulk_create_with_history([lot for _k, lot in new_lots.values()], Lot, **history)
         report(int(total * 0.75), total)
         update_fields = set()
         for comp_key, lot, moved in changed_lots.values():
@@ -492,10 +505,11 @@ def run_import(
             {"competition"} if "competition" in lot_fields_changed else set()
         )
         if changed_lots:
-            Lot.objects.bulk_update(
+            bulk_update_with_history(
                 [lot for _c, lot, _m in changed_lots.values()],
+                Lot,
                 sorted(update_fields),
-                batch_size=CHUNK,
+                **history,
             )
         all_lots = dict(lots)
         all_lots.update({k: lot for k, (_c, lot) in new_lots.items()})
@@ -515,21 +529,45 @@ def run_import(
                     ends_on=c["ends_on"],
                 )
             )
-        Contract.objects.bulk_create(created, batch_size=CHUNK)
+        bulk_create_with_history(created, Contract, **history)
         report(int(total * 0.85), total)
         if changed_contracts:
             for lot_key, contract in changed_contracts.values():
                 contract.lot_id = all_lots[lot_key].pk
             fields = sorted((contract_fields_changed - {"lot"}) | {"lot"})
-            Contract.objects.bulk_update(
-                [c for _k, c in changed_contracts.values()], fields, batch_size=CHUNK
+            bulk_update_with_history(
+                [c for _k, c in changed_contracts.values()], Contract, fields, **history
             )
         stages = [
             ReportStage(contract_id=c.pk, no=no, kind=kind, due_date=due)
             for c in created
             for no, kind, due in rules.default_schedule(c.starts_on, c.ends_on)
         ]
+        # Report stages keep no row history of their own: they are part of the contract's
+        # creation, which has its history row and is listed in the event below.
         ReportStage.objects.bulk_create(stages, batch_size=CHUNK * 3)
+        result.keys = {
+            "created": {
+                "competitions": sorted(k[1] for k in new_competitions),
+                "lots": sorted(k[1] for k in new_lots),
+                "contracts": sorted(k[1] for k in new_contracts),
+            },
+            "updated": {
+                "lots": sorted(k[1] for k in changed_lots),
+                "contracts": sorted(k[1] for k in changed_contracts),
+            },
+        }
+        log_action(
+            job if job is not None else organisation,
+            "contracting.import.applied",
+            actor=actor,
+            data={
+                "file": filename,
+                "created": result.created,
+                "updated": result.updated,
+                "keys": result.keys,
+            },
+        )
         result.written = True
     report(total, total)
     return result

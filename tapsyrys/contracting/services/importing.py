@@ -14,8 +14,8 @@ IMPORT_EXTENSIONS = ("csv", "xlsx")
 
 def import_start(*, actor, upload, dry_run=True, organisation=None):
     """Store the file, create the job and run it (a Celery task; eager in demo and tests)."""
-    from .models import ImportJob
-    from .tasks import run_import_job
+    from ..models import ImportJob
+    from ..tasks import run_import_job
 
     require(actor, "contracting.import.run")
     organisation = organisation or actor.organisation
@@ -50,8 +50,8 @@ def import_start(*, actor, upload, dry_run=True, organisation=None):
 
 def import_repeat(*, job, actor):
     """Run a checked file for real (after its dry run)."""
-    from .models import ImportJob
-    from .tasks import run_import_job
+    from ..models import ImportJob
+    from ..tasks import run_import_job
 
     require(actor, "contracting.import.view", job)
     require(actor, "contracting.import.run")

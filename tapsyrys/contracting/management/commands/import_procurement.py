@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from tapsyrys.contracting.importer import run_import
-from tapsyrys.core.audit import log_action
 from tapsyrys.core.models import Organisation
 
 
@@ -64,11 +63,7 @@ class Command(BaseCommand):
         if result.error_count:
             raise CommandError(f"{result.error_count} errors: nothing has been imported.")
         if result.written:
-            log_action(
-                org,
-                "contracting.import.applied",
-                data={"file": path.name, "created": result.created, "updated": result.updated},
-            )
+            # run_import recorded the business event with the rows (X-AUDIT)
             self.stdout.write(self.style.SUCCESS("Imported."))
         elif dry_run:
             self.stdout.write(self.style.SUCCESS("Dry run: no errors, nothing written."))
