@@ -16,7 +16,7 @@ from tapsyrys.calendar.selectors import current_calendar
 from tapsyrys.core.audit import diff, log_action
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.files import store_upload
-from tapsyrys.core.models import EditionArea, ServiceType
+from tapsyrys.core.models import EditionArea, Organisation, ServiceType
 from tapsyrys.core.permissions import require
 from tapsyrys.core.reference import edition_on
 from tapsyrys.core.services import full_clean_or_raise
@@ -92,15 +92,22 @@ def cycle_open(*, body, year, actor, budget_limit=None, now=None):
         created_at=now,
     )
     full_clean_or_raise(cycle, validate_unique=False)
+    exists = ApplicationError(
+        _("Your body already has a formation cycle for %(year)d.") % {"year": year},
+        field="year",
+        code="cycle_exists",
+    )
     try:
         with transaction.atomic():
+            # Create-once (X-ACL races): concurrent openings for one body queue on its row; the
+            # second sees the first's cycle. The unique constraint (body, year) backs it up.
+            Organisation.objects.select_for_update().filter(pk=body.pk).first()
+            if Cycle.objects.filter(body=body, year=year).exists():
+                raise exists
             cycle.save()
             log_action(cycle, "formation.cycle.opened", actor=actor, data={"year": year})
     except IntegrityError as exc:
-        raise ApplicationError(
-            _("Your body already has a formation cycle for %(year)d.") % {"year": year},
-            field="year",
-        ) from exc
+        raise exists from exc
     return cycle
 
 

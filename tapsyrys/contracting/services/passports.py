@@ -13,6 +13,7 @@ from tapsyrys.core.permissions import require
 from tapsyrys.core.services import full_clean_or_raise
 
 from ..models import (
+    Contract,
     MediaPublication,
     Partner,
     Passport,
@@ -26,9 +27,20 @@ from ..models import (
 PASSPORT_FIELDS = ("goals_tasks", "expected_results", "budget", "budget_notes", "work_done")
 
 
-def passport_for(contract):
-    passport, _created = Passport.objects.get_or_create(contract=contract)
+def _passport_locked(contract):
+    """The contract's one passport, created once (X-ACL races): the contract row is locked, so
+    concurrent callers queue and get the same passport; the one-to-one column backs it up."""
+    Contract.objects.select_for_update().filter(pk=contract.pk).first()
+    passport, _created = Passport.objects.select_for_update().get_or_create(contract=contract)
     return passport
+
+
+def passport_for(contract):
+    existing = Passport.objects.filter(contract=contract).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        return _passport_locked(contract)
 
 
 def passport_save(
@@ -58,7 +70,7 @@ def passport_save(
         if count is not None and int(count) < 0:
             raise ApplicationError(_("Coverage cannot be negative."), field="target_groups")
     with transaction.atomic():
-        passport, _created = Passport.objects.select_for_update().get_or_create(contract=contract)
+        passport = _passport_locked(contract)
         before = {k: getattr(passport, k) for k in fields}
         for key, value in fields.items():
             setattr(passport, key, value)

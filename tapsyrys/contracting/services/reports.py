@@ -37,18 +37,23 @@ REPORT_FIELDS = (
 
 
 def report_start(*, stage, actor):
-    """The draft of a stage's report (the first version, or the open draft)."""
+    """The draft of a stage's report (the first version, or the open draft).
+
+    Create-once (X-ACL races): the stage row is locked, so concurrent callers queue behind the
+    first one and get the draft it created; the partial unique constraint
+    `stage_report_one_draft` backs it up in the database."""
     contract = stage.contract
-    draft = StageReport.objects.filter(stage=stage, status=StageReport.Status.DRAFT).first()
-    if draft is not None:
-        return draft
-    if StageReport.objects.filter(stage=stage).exists():
-        raise ApplicationError(
-            _("This report has been submitted; create a correction to change it.")
-        )
     probe = StageReport(stage=stage, contract=contract)
     require(actor, "contracting.report.edit", probe)
     with transaction.atomic():
+        ReportStage.objects.select_for_update().filter(pk=stage.pk).first()
+        draft = StageReport.objects.filter(stage=stage, status=StageReport.Status.DRAFT).first()
+        if draft is not None:
+            return draft
+        if StageReport.objects.filter(stage=stage).exists():
+            raise ApplicationError(
+                _("This report has been submitted; create a correction to change it.")
+            )
         report = StageReport.objects.create(stage=stage, contract=contract, version=1)
         log_action(report, "contracting.report.started", actor=actor)
     return report
@@ -129,18 +134,27 @@ def report_save_draft(*, report, actor, fields, uploads=()):
 
 
 def report_file_add(*, report, actor, upload, checked=False):
+    """Attach a file to a draft. The report row is locked and its status read inside the
+    transaction, so a file can never be attached to a report submitted in the meantime."""
     if not checked:
         require(actor, "contracting.report.edit", report)
-    contract = report.contract
-    # A draft is the NGO's alone (X-ACL): the body may read the file once the report is submitted.
-    stored = store_upload(
-        upload,
-        actor=actor,
-        owner_org=contract.supplier,
-        viewer_org=None if report.status == StageReport.Status.DRAFT else contract.body,
-        field="files",
-    )
-    return ReportFile.objects.create(report=report, file=stored)
+    with transaction.atomic():
+        locked = (
+            StageReport.objects.select_for_update(of=("self",))
+            .select_related("contract__supplier", "contract__body")
+            .get(pk=report.pk)
+        )
+        if locked.status != StageReport.Status.DRAFT:
+            raise ApplicationError(
+                _("Files cannot be added to a submitted report; create a correction instead."),
+                field="files",
+            )
+        contract = locked.contract
+        # A draft is the NGO's alone (X-ACL): the body reads the file once it is submitted.
+        stored = store_upload(
+            upload, actor=actor, owner_org=contract.supplier, viewer_org=None, field="files"
+        )
+        return ReportFile.objects.create(report=locked, file=stored)
 
 
 def report_submit(*, report, actor, now=None):
