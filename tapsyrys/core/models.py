@@ -82,6 +82,7 @@ class EditionArea(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="edition_areas")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="edition_numbers")
     number = models.PositiveSmallIntegerField(_("number"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["edition", "number"]
@@ -107,6 +108,7 @@ class Region(LocalizedNameMixin, models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=120)
     name_ru = models.CharField(_("name (Russian)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
@@ -152,6 +154,7 @@ class EvaluationCriterion(LocalizedNameMixin, models.Model):
     name_kk = models.TextField(_("name (Kazakh)"))
     name_ru = models.TextField(_("name (Russian)"))
     name_en = models.TextField(_("name (English)"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["no"]
@@ -174,6 +177,7 @@ class GrantCriterion(LocalizedNameMixin, models.Model):
     name_kk = models.TextField(_("name (Kazakh)"), blank=True)
     name_ru = models.TextField(_("name (Russian)"))
     name_en = models.TextField(_("name (English)"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["no"]
@@ -193,6 +197,7 @@ class MonitoringTool(LocalizedNameMixin, models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
@@ -207,6 +212,7 @@ class ServiceType(LocalizedNameMixin, models.Model):
     name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
