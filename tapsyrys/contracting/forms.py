@@ -94,18 +94,6 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail"))
 
 
-class AcceptInvitationForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
-    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("The two passwords differ."))
-        return data
-
-
 class RegistryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or BIN"), required=False, max_length=200)
     region = forms.ModelChoiceField(

@@ -1,8 +1,9 @@
 """Contracting and the NGO side (C-1 … C-4, X-IMPORT).
 
-NGOs are core Organisations (kind=ngo). This app adds: e-mail confirmation and invitations of
-NGO users, competitions and lots (C-2), contracts with their technical specification and the
-stage-report schedule (C-3), project passports and stage reports (C-4), and import jobs.
+NGOs are core Organisations (kind=ngo); their people's accounts (sign-up, e-mail confirmation,
+invitations) are core's (`tapsyrys.core.accounts`). This app adds: competitions and lots (C-2),
+contracts with their technical specification and the stage-report schedule (C-3), project
+passports and stage reports (C-4), and import jobs.
 """
 
 import uuid
@@ -17,65 +18,6 @@ from simple_history.models import HistoricalRecords
 
 from tapsyrys.core.files import StoredFile
 from tapsyrys.core.models import Area, LocalizedNameMixin, Organisation, ServiceType
-
-# --- NGO users (C-1) ----------------------------------------------------------------------------
-
-
-class EmailConfirmation(models.Model):
-    """A self-registered NGO user's e-mail confirmation. Until `confirmed_at` is set the user
-    may sign in but cannot act for the NGO (permissions.py). Users created otherwise (by an
-    administrator, by an accepted invitation, demo accounts) have no row and are confirmed."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_confirmation"
-    )
-    email = models.EmailField(_("e-mail"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("e-mail confirmation")
-        verbose_name_plural = _("e-mail confirmations")
-
-    def __str__(self):
-        return self.email
-
-
-class Invitation(models.Model):
-    """The NGO administrator invites a colleague; the e-mailed token lets them set a password."""
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
-    )
-    email = models.EmailField(_("e-mail"))
-    full_name = models.CharField(_("full name"), max_length=200)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "email"],
-                condition=Q(accepted_at__isnull=True),
-                name="invitation_open_once",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.full_name} <{self.email}>"
-
-    def owner_org_ids(self):
-        return {self.organisation_id}
-
 
 # --- Competitions and lots (C-2) ---------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core.accounts import selectors as accounts_selectors
 from tapsyrys.core.models import Organisation, Role
 from tapsyrys.core.permissions import (
     NOT_YOUR_ORGANISATION,
@@ -23,16 +24,8 @@ CONFIRM_EMAIL_FIRST = _("Confirm your e-mail address first: follow the link we s
 
 
 def email_confirmed(user):
-    """Self-registered users act only after confirming their e-mail (C-1)."""
-    cached = getattr(user, "_contracting_confirmed", None)
-    if cached is None:
-        from .models import EmailConfirmation
-
-        cached = not EmailConfirmation.objects.filter(
-            user_id=user.pk, confirmed_at__isnull=True
-        ).exists()
-        user._contracting_confirmed = cached
-    return cached
+    """Self-registered users act only after confirming their e-mail (C-1; core's accounts)."""
+    return accounts_selectors.email_confirmed(user)
 
 
 def ngo_can_act(user, ngo_id):

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -8,8 +9,17 @@ urlpatterns = [
     # Public: the NGO registry, NGO pages, competitions and lots, contracts and passports.
     path("ngos/", views.registry, name="registry"),
     path("ngos/register/", views.register, name="register"),
-    path("ngos/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
-    path("ngos/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    # Accounts moved to core (/accounts/…): links e-mailed before still lead there.
+    path(
+        "ngos/confirm/<str:token>/",
+        RedirectView.as_view(pattern_name="accounts:confirm_email", permanent=True),
+        name="confirm_email",
+    ),
+    path(
+        "ngos/invitation/<str:token>/",
+        RedirectView.as_view(pattern_name="accounts:accept_invitation", permanent=True),
+        name="accept_invitation",
+    ),
     path("ngos/verification/", views.verification_queue, name="verification"),
     path("ngos/<int:pk>/", views.ngo_detail, name="ngo"),
     path("ngos/<int:pk>/verify/", views.ngo_verify, name="ngo_verify"),

@@ -17,6 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tapsyrys.core.accounts import services as accounts
+from tapsyrys.core.accounts.selectors import pending_invitations
+from tapsyrys.core.accounts.throttle import signup_allowed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import check, is_authorized_body
@@ -24,7 +27,6 @@ from tapsyrys.core.permissions import check, is_authorized_body
 from . import rules, selectors, services
 from .forms import (
     IMPORT_COLUMNS,
-    AcceptInvitationForm,
     CompetitionForm,
     ContractForm,
     ImportForm,
@@ -129,6 +131,9 @@ def register(request):
         messages.info(request, _("You are signed in already; sign out to register another NGO."))
         return redirect("portal:dashboard")
     form = NgoRegistrationForm(request.POST or None)
+    if request.method == "POST" and not signup_allowed(request):
+        form.add_error(None, _("Too many sign-ups from your address. Try again later."))
+        return render(request, "contracting/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -170,47 +175,6 @@ def register(request):
     return render(request, "contracting/register.html", {"form": form})
 
 
-def confirm_email(request, token):
-    try:
-        user = services.email_confirm(token=token)
-    except ApplicationError as exc:
-        return render(request, "contracting/message.html", {"error": exc.message}, status=400)
-    messages.success(request, _("Thank you: your e-mail address is confirmed."))
-    if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("contracting:my_ngo")
-    return redirect("login")
-
-
-def accept_invitation(request, token):
-    try:
-        invitation = services.invitation_get(token)
-    except ApplicationError as exc:
-        return render(request, "contracting/message.html", {"error": exc.message}, status=400)
-    form = AcceptInvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
-                token=token,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password1"],
-                language=(get_language() or "kk")[:2],
-            )
-        except ApplicationError as exc:
-            form_error(
-                form,
-                exc
-                if exc.field != "password"
-                else ApplicationError(exc.message, field="password1"),
-            )
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! Your account is ready."))
-            return redirect("contracting:my_ngo")
-    return render(
-        request, "contracting/accept_invitation.html", {"form": form, "invitation": invitation}
-    )
-
-
 # --- The NGO's desk ------------------------------------------------------------------------------
 
 
@@ -236,7 +200,7 @@ def my_ngo(request):
         action = request.POST.get("action")
         if action == "resend":
             try:
-                services.email_resend(user=user)
+                accounts.email_resend(user=user)
                 messages.success(request, _("We sent the confirmation link again."))
             except ApplicationError as exc:
                 messages.error(request, exc.message)
@@ -266,7 +230,7 @@ def my_ngo(request):
                     messages.success(request, _("The invitation has been sent."))
                     return redirect("contracting:my_ngo")
     members = org.users.filter(is_active=True).order_by("full_name", "username")
-    invitations = org.invitations.filter(accepted_at__isnull=True) if user.is_org_admin else []
+    invitations = pending_invitations(org) if user.is_org_admin else []
     return render(
         request,
         "contracting/my_ngo.html",

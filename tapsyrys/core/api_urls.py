@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import apis
 
 urlpatterns = [
+    path("accounts/", include("tapsyrys.core.accounts.api_urls")),
     path("reference/editions/", apis.EditionListApi.as_view(), name="reference-editions"),
     path("reference/areas/", apis.AreaListApi.as_view(), name="reference-areas"),
     path("reference/regions/", apis.RegionListApi.as_view(), name="reference-regions"),

@@ -510,3 +510,4 @@ class Notification(models.Model):
 
 
 from .files import StoredFile  # noqa: E402,F401  (a core model, defined with its helpers)
+from .accounts.models import EmailConfirmation, Invitation  # noqa: E402,F401  (accounts)

@@ -44,9 +44,10 @@ def test_ngo_registers_is_verified_fills_passport_and_submits_report(
     assert page.locator("[data-testid=confirm-banner]").is_visible()
 
     # confirm the e-mail with the link from the outbox
-    link = re.search(r"http\S+(/contracting/ngos/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    link = re.search(r"http\S+(/accounts/confirm/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(link)
-    page.wait_for_url("**/contracting/my/")
+    page.wait_for_url("**/dashboard/")
+    page.goto("/contracting/my/")
     assert page.locator("[data-testid=confirm-banner]").count() == 0
     ngo = Organisation.objects.get(bin=bin_value)
 

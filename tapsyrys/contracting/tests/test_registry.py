@@ -7,9 +7,8 @@ import pytest
 from django.core import mail
 
 from tapsyrys.contracting import services
-from tapsyrys.contracting.models import EmailConfirmation
 from tapsyrys.core.errors import ApplicationError
-from tapsyrys.core.models import Area, Organisation, Region, Role
+from tapsyrys.core.models import Area, EmailConfirmation, Organisation, Region, Role
 from tapsyrys.core.permissions import check
 from tapsyrys.core.tests.factories import next_bin
 
@@ -44,7 +43,7 @@ def wrong_check_digit(valid):
 
 
 def confirmation_link(message):
-    return re.search(r"http\S+/contracting/ngos/confirm/(\S+)/", message.body).group(1)
+    return re.search(r"http\S+/accounts/confirm/(\S+)/", message.body).group(1)
 
 
 def test_c1_register_creates_ngo_and_admin_and_mails_link(
@@ -58,7 +57,7 @@ def test_c1_register_creates_ngo_and_admin_and_mails_link(
     assert org.kind == Organisation.Kind.NGO and not org.is_verified
     user = org.users.get()
     assert user.is_org_admin and user.has_role(Role.NGO)
-    assert len(mail.outbox) == 1 and "/contracting/ngos/confirm/" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and "/accounts/confirm/" in mail.outbox[0].body
 
 
 def test_c1_wrong_check_digit_refused_naming_the_field(client):
@@ -111,7 +110,7 @@ def test_c1_email_confirmation_required_before_the_ngo_can_act(
     assert client.get(f"/contracting/contracts/{contract.pk}/passport/edit/").status_code == 403
     # follow the link read from the outbox
     token = confirmation_link(mail.outbox[0])
-    response = client.get(f"/contracting/ngos/confirm/{token}/")
+    response = client.get(f"/accounts/confirm/{token}/")
     assert response.status_code == 302
     assert EmailConfirmation.objects.get(user=user).confirmed_at is not None
     user = type(user).objects.get(pk=user.pk)
@@ -120,7 +119,7 @@ def test_c1_email_confirmation_required_before_the_ngo_can_act(
 
 
 def test_c1_tampered_confirmation_token_refused(client):
-    response = client.get("/contracting/ngos/confirm/not-a-token/")
+    response = client.get("/accounts/confirm/not-a-token/")
     assert response.status_code == 400
 
 
@@ -134,16 +133,16 @@ def test_c1_invitation_lets_colleague_set_password(
             email="colleague@ngo.kz",
             full_name="Коллега",
         )
-    token = re.search(r"/contracting/ngos/invitation/(\S+)/", mail.outbox[0].body).group(1)
+    token = re.search(r"/accounts/invitation/(\S+)/", mail.outbox[0].body).group(1)
     response = client.post(
-        f"/contracting/ngos/invitation/{token}/",
+        f"/accounts/invitation/{token}/",
         {"username": "colleague", "password1": "Strong-pass-2026", "password2": "Strong-pass-2026"},
     )
     assert response.status_code == 302
     colleague = ngo_user.organisation.users.get(username="colleague")
     assert colleague.has_role(Role.NGO) and not colleague.is_org_admin
     # the token cannot be used twice
-    assert client.get(f"/contracting/ngos/invitation/{token}/").status_code == 400
+    assert client.get(f"/accounts/invitation/{token}/").status_code == 400
 
 
 def test_c1_only_org_admin_invites(ngo, other_ngo_user):

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tapsyrys.contracting import services as contracting
-from tapsyrys.contracting.models import Competition, Contract, EmailConfirmation, ReportStage
+from tapsyrys.contracting.models import Competition, Contract, ReportStage
 from tapsyrys.contracting.tests.conftest import complete_fields
-from tapsyrys.core.models import Area, Organisation, Role
+from tapsyrys.core.models import Area, EmailConfirmation, Organisation, Role
 from tapsyrys.core.tests.factories import OrganisationFactory, StateBodyFactory, UserFactory
 from tapsyrys.formation import services as formation
 from tapsyrys.formation.models import Cycle, EvidenceKind
