@@ -1,10 +1,14 @@
 from django.contrib import admin
 
+from tapsyrys.core.admin import AuditedAdmin, ReadOnlyAdmin
+
 from .models import Competition, Contract, ImportJob, Lot, ReportStage, StageReport
 
 
 @admin.register(Competition)
-class CompetitionAdmin(admin.ModelAdmin):
+class CompetitionAdmin(AuditedAdmin):
+    # lots and contracts stand on it: corrected by an audited edit, never deleted
+    deletable = False
     list_display = ["procurement_number", "body", "year", "held_on"]
     list_filter = ["year"]
     search_fields = ["procurement_number", "title_ru", "title_kk"]
@@ -12,7 +16,8 @@ class CompetitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lot)
-class LotAdmin(admin.ModelAdmin):
+class LotAdmin(AuditedAdmin):
+    deletable = False
     list_display = ["number", "name_ru", "body", "amount", "status"]
     list_filter = ["status"]
     search_fields = ["number", "name_ru", "name_kk"]
@@ -20,38 +25,34 @@ class LotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(AuditedAdmin):
     """Read-only here: statuses change only through services (C-3)."""
 
+    read_only = True
     list_display = ["number", "body", "supplier", "amount", "status", "signed_on"]
     list_filter = ["status", "year"]
     search_fields = ["number", "supplier__bin", "supplier__name_ru"]
     raw_id_fields = ["lot", "body", "supplier", "spec_document"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportStage)
-class ReportStageAdmin(admin.ModelAdmin):
+class ReportStageAdmin(ReadOnlyAdmin):
     list_display = ["contract", "kind", "due_date", "submitted_at", "missing_flagged_at"]
     raw_id_fields = ["contract"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(StageReport)
-class StageReportAdmin(admin.ModelAdmin):
+class StageReportAdmin(AuditedAdmin):
+    """Submitted by an NGO: shown with its history, never changed or deleted here (X-AUDIT)."""
+
+    read_only = True
     list_display = ["contract", "stage", "version", "status", "submitted_at", "on_time"]
     list_filter = ["status", "on_time"]
     raw_id_fields = ["contract", "stage", "submitted_by"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(AuditedAdmin):
+    read_only = True
     list_display = ["original_name", "organisation", "dry_run", "status", "created_at"]
     raw_id_fields = ["organisation", "created_by"]

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 
 from tapsyrys.calendar.rules import is_on_time
 from tapsyrys.core.audit import log_action
+from tapsyrys.core.demo import seed_bulk, seed_one
 from tapsyrys.core.models import Area, Role, RoleAssignment, ServiceType, User
 
 from .models import (
@@ -180,7 +181,8 @@ def ngo_staff(ctx, demo_ngo):
         organisation=demo_ngo,
         language="kk",
     )
-    RoleAssignment.objects.create(user=user, role=Role.NGO)
+    seed_one(user)
+    seed_one(RoleAssignment.objects.create(user=user, role=Role.NGO))
 
 
 class Builder:
@@ -255,7 +257,7 @@ class Builder:
     def flush(self):
         rng = self.rng
         comps = list(self.competitions.values())
-        Competition.objects.bulk_create(comps, batch_size=2000)
+        seed_bulk(Competition, comps, batch_size=2000)
         lots = []
         for spec in self.specs:
             spec["lot"].competition = self.competitions[spec["comp"]]
@@ -263,12 +265,12 @@ class Builder:
         for key, lot in self.loose_lots:
             lot.competition = self.competitions[key]
             lots.append(lot)
-        Lot.objects.bulk_create(lots, batch_size=2000)
+        seed_bulk(Lot, lots, batch_size=2000)
         contracts = []
         for spec in self.specs:
             spec["contract"].lot = spec["lot"]
             contracts.append(spec["contract"])
-        Contract.objects.bulk_create(contracts, batch_size=2000)
+        seed_bulk(Contract, contracts, batch_size=2000)
         self.counts["contracts"] = len(contracts)
 
         indicators, groups, activities, st_links, stages = [], [], [], [], []
@@ -296,10 +298,10 @@ class Builder:
                 stage = ReportStage(contract=c, no=no, kind=kind, due_date=due)
                 spec["stages"].append(stage)
                 stages.append(stage)
-        Indicator.objects.bulk_create(indicators, batch_size=5000)
-        TargetGroup.objects.bulk_create(groups, batch_size=5000)
-        Activity.objects.bulk_create(activities, batch_size=5000)
-        Through.objects.bulk_create(st_links, batch_size=5000)
+        seed_bulk(Indicator, indicators, batch_size=5000)
+        seed_bulk(TargetGroup, groups, batch_size=5000)
+        seed_bulk(Activity, activities, batch_size=5000)
+        seed_bulk(Through, st_links, batch_size=5000)
         ind_by_contract, tg_by_contract = {}, {}
         for ind in indicators:
             ind_by_contract.setdefault(ind.contract_id, []).append(ind)
@@ -330,10 +332,10 @@ class Builder:
                 moment = self.moment(stage.due_date, step[1])
                 stage.submitted_at = moment
                 reports.append(self.report(c, stage, 1, moment=moment, inds=inds, tgs=tgs))
-        ReportStage.objects.bulk_create(stages, batch_size=5000)
+        seed_bulk(ReportStage, stages, batch_size=5000)
         for r in reports:
             r.stage_id = r.stage.pk
-        StageReport.objects.bulk_create(reports, batch_size=2000)
+        seed_bulk(StageReport, reports, batch_size=2000)
         self.counts["reports"] = len(reports)
         self.passports([s["contract"] for s in self.specs if s["passport"]])
         if self.specs:
@@ -393,7 +395,7 @@ class Builder:
             )
             for c in contracts
         ]
-        Passport.objects.bulk_create(passports, batch_size=2000)
+        seed_bulk(Passport, passports, batch_size=2000)
         team, partners, pubs = [], [], []
         for p in passports:
             team += [
@@ -427,6 +429,6 @@ class Builder:
                     url="https://kazpravda.kz/",
                 )
             )
-        TeamMember.objects.bulk_create(team, batch_size=5000)
-        Partner.objects.bulk_create(partners, batch_size=5000)
-        MediaPublication.objects.bulk_create(pubs, batch_size=5000)
+        seed_bulk(TeamMember, team, batch_size=5000)
+        seed_bulk(Partner, partners, batch_size=5000)
+        seed_bulk(MediaPublication, pubs, batch_size=5000)

@@ -1,6 +1,9 @@
 """The business-event log (X-AUDIT). Row history comes from django-simple-history."""
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404
 
 from .models import AuditEvent
 
@@ -44,7 +47,29 @@ def log_action(obj, action, *, actor=None, changes=None, data=None):
     )
 
 
-def history_for(obj, limit=200):
+# A model opts in to its history page and API with `show_history = True` (X-AUDIT).
+HISTORY_MODELS_ATTR = "show_history"
+HISTORY_LIMIT = 200
+
+
+def history_object(app_label, model, pk):
+    """The object whose history is asked for, or Http404 (unknown model, opted out, no object).
+
+    The caller then asks `core.history.view` (the page and `GET /api/history/...` alike)."""
+    try:
+        model_class = apps.get_model(app_label, model)
+    except LookupError:
+        raise Http404 from None
+    if not getattr(model_class, HISTORY_MODELS_ATTR, False):
+        raise Http404
+    try:
+        return model_class._default_manager.get(pk=pk)
+    except (model_class.DoesNotExist, ValueError, ValidationError):
+        # no such object, or a pk of the wrong form (not a number, not a UUID)
+        raise Http404 from None
+
+
+def history_for(obj, limit=HISTORY_LIMIT):
     """Business events and row versions of one object, newest first."""
     ct = ContentType.objects.get_for_model(obj.__class__)
     events = list(
@@ -65,7 +90,66 @@ def history_for(obj, limit=200):
                     "when": newer.history_date,
                     "who": newer.history_user,
                     "type": newer.get_history_type_display(),
+                    "history_type": newer.history_type,
                     "changes": changes,
                 }
             )
     return events, versions
+
+
+# --- Bulk writes (the import, the demo seed) ------------------------------------------------------
+
+
+def _id_ranges(ids):
+    """[[first, last], ...] of a list of integer ids (bulk-created ids are mostly consecutive)."""
+    ranges = []
+    for pk in sorted(ids):
+        if ranges and pk == ranges[-1][1] + 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges
+
+
+def log_batch(model, action, objs, *, actor=None, actor_label="", data=None):
+    """One business event for a batch of rows of `model` written together (X-AUDIT).
+
+    The event names the model and the ids (as ranges), not one object: ``object_id`` is
+    empty, so it is found by action and content type rather than on one object's page."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    ids = [o.pk for o in objs]
+    numeric = all(isinstance(pk, int) for pk in ids)
+    return AuditEvent.objects.create(
+        actor=actor if is_user else None,
+        actor_label=str(actor) if is_user else actor_label,
+        action=action,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id="",
+        object_repr=f"{len(ids)} × {model._meta.verbose_name_plural}"[:300],
+        data={
+            "count": len(ids),
+            "ids": _id_ranges(ids) if numeric else [str(pk) for pk in ids],
+            **(data or {}),
+        },
+    )
+
+
+def bulk_create_audited(
+    model, objs, *, action, actor=None, actor_label="", batch_size=None, data=None
+):
+    """Set-based create that leaves row history ("+", when the model keeps history) for every
+    row and one business event for the batch, in one transaction (X-AUDIT). Returns the rows."""
+    from django.db import transaction
+    from simple_history.utils import bulk_create_with_history
+
+    objs = list(objs)
+    if not objs:
+        return objs
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        if hasattr(model, "history"):
+            objs = bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user)
+        else:
+            objs = model._default_manager.bulk_create(objs, batch_size=batch_size)
+        log_batch(model, action, objs, actor=actor, actor_label=actor_label, data=data)
+    return objs

@@ -9,6 +9,7 @@ import csv
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
+from .audit import bulk_create_audited, log_action
 from .bin import complete_bin
 from .models import Area, Organisation, Region, Role, RoleAssignment, User
 
@@ -99,6 +100,27 @@ DISTRICTS = [
 ]
 
 
+SEED_ACTOR = "seed_demo"
+
+
+def _seeded(model):
+    return f"{model._meta.app_label}.{model._meta.model_name}.seeded"
+
+
+def seed_bulk(model, rows, batch_size=None):
+    """The demo seed's bulk write (X-AUDIT): row history for every row, one event per batch."""
+    return bulk_create_audited(
+        model, rows, action=_seeded(model), actor_label=SEED_ACTOR, batch_size=batch_size
+    )
+
+
+def seed_one(obj):
+    """The business event of one row the seed created with .create()/.save() (its row
+    history comes from simple-history's post_save)."""
+    log_action(obj, _seeded(obj.__class__), data={"actor_label": SEED_ACTOR})
+    return obj
+
+
 class BinSequence:
     """Valid, unique BINs: registration date prefix + legal-entity type digit + serial."""
 
@@ -153,6 +175,7 @@ def seed(ctx):
         address="Астана, Мәңгілік Ел даңғылы, 8",
         email="info@qogam.gov.kz",
     )
+    seed_one(ministry)
     ctx.objects["authorized_body"] = ministry
     operator = Organisation.objects.create(
         kind=Organisation.Kind.GRANT_OPERATOR,
@@ -164,6 +187,7 @@ def seed(ctx):
         legal_form=Organisation.LegalForm.NONPROFIT_JSC,
         email="info@cisc.kz",
     )
+    seed_one(operator)
     ctx.objects["grant_operator"] = operator
 
     central = []
@@ -181,7 +205,7 @@ def seed(ctx):
                     name_en=row["name_en"],
                 )
             )
-    central = Organisation.objects.bulk_create(central)
+    central = seed_bulk(Organisation, central)
     ctx.objects["central_bodies"] = central
 
     akimats = []
@@ -201,10 +225,11 @@ def seed(ctx):
                 name_en=en,
             )
         )
-    akimats = Organisation.objects.bulk_create(akimats)
+    akimats = seed_bulk(Organisation, akimats)
     ctx.objects["akimats"] = akimats
     akimat_by_region = {a.region_id: a for a in akimats}
-    districts = Organisation.objects.bulk_create(
+    districts = seed_bulk(
+        Organisation,
         [
             Organisation(
                 kind=Organisation.Kind.STATE_BODY,
@@ -218,7 +243,7 @@ def seed(ctx):
                 name_en=en,
             )
             for code, kk, ru, en in DISTRICTS
-        ]
+        ],
     )
     ctx.objects["districts"] = districts
 
@@ -265,12 +290,12 @@ def make_ngos(ctx, count, regions, areas):
                 is_verified=rng.random() < 0.8,
             )
         )
-    ngos = Organisation.objects.bulk_create(rows, batch_size=2000)
+    ngos = seed_bulk(Organisation, rows, batch_size=2000)
     Through = Organisation.areas.through
     for org in ngos:
         for area in rng.sample(areas, rng.randint(1, 3)):
             area_links.append(Through(organisation_id=org.pk, area_id=area.pk))
-    Through.objects.bulk_create(area_links, batch_size=5000)
+    seed_bulk(Through, area_links, batch_size=5000)
     return ngos
 
 
@@ -315,7 +340,8 @@ def make_accounts(ctx, **orgs):
             is_org_admin=role == Role.NGO,
             language="ru",
         )
-        RoleAssignment.objects.create(user=user, role=role)
+        seed_one(user)
+        seed_one(RoleAssignment.objects.create(user=user, role=role))
         ctx.accounts.append(
             (username, DEMO_PASSWORD, Role(role).label, str(orgs[org_key]) if org_key else "")
         )

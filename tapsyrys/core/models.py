@@ -305,6 +305,7 @@ class Organisation(LocalizedNameMixin, models.Model):
     # Upper-cased names and BIN in one column: one trigram index serves the registry search.
     search_text = models.TextField(editable=False, blank=True, default="")
     history = HistoricalRecords(excluded_fields=["search_text"])
+    show_history = True
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from tapsyrys.calendar.selectors import current_calendar
+from tapsyrys.core.demo import seed_bulk, seed_one
 from tapsyrys.core.files import StoredFile
 from tapsyrys.core.models import Area, Edition, Role, ServiceType, User
 
@@ -115,7 +116,7 @@ def seed(ctx):
         )  # fmt: skip
     seeder.flush()
     # Kept late comments (the proposals pool) for the demo central body
-    TopicProposal.objects.create(
+    proposal = TopicProposal.objects.create(
         body=central,
         year=year + 1,
         text="Предлагаю тему поддержки детских театральных студий в моногородах.",
@@ -123,6 +124,7 @@ def seed(ctx):
         author_contact="zhanna@example.kz",
         source=TopicProposal.Source.LATE_COMMENT,
     )
+    seed_one(proposal)
 
 
 class Seeder:
@@ -161,7 +163,7 @@ class Seeder:
                 date=self.ctx.today - dt.timedelta(days=60),
             ),
         ]  # fmt: skip
-        self.evidence[body.pk] = Evidence.objects.bulk_create(rows)
+        self.evidence[body.pk] = seed_bulk(Evidence, rows)
         return self.evidence[body.pk]
 
     def _spec_file(self, body):
@@ -172,7 +174,7 @@ class Seeder:
         )  # fmt: skip
         stored.file.save("spec.pdf", ContentFile(content), save=False)
         stored.save()
-        return stored
+        return seed_one(stored)
 
     def _staff(self, body):
         if body.pk not in self.staff:
@@ -220,6 +222,7 @@ class Seeder:
                 self.now,
             )
         cycle.save()
+        seed_one(cycle)
         evidence = self._evidence(body)
         themes = list(THEMES)
         rng.shuffle(themes)
@@ -258,19 +261,20 @@ class Seeder:
         if after == Stage.APPROVED:
             for t in topic_rows:
                 t.approved_amount = (t.financing * Decimal("0.95")).quantize(Decimal("0.1"))
-        topic_rows = Topic.objects.bulk_create(topic_rows)
+        topic_rows = seed_bulk(Topic, topic_rows)
         Through = Topic.sources.through
-        Through.objects.bulk_create(
+        seed_bulk(
+            Through,
             [
                 Through(topic_id=t.pk, evidence_id=evidence[i % len(evidence)].pk)
                 for i, t in enumerate(topic_rows)
-            ]
+            ],
         )
         if after in (Stage.FIXED, Stage.APPROVED):
             types = list(ServiceType.objects.values_list("pk", flat=True))
             Link = Topic.service_types.through
-            Link.objects.bulk_create(
-                [Link(topic_id=t.pk, servicetype_id=rng.choice(types)) for t in topic_rows]
+            seed_bulk(
+                Link, [Link(topic_id=t.pk, servicetype_id=rng.choice(types)) for t in topic_rows]
             )
         # comments
         ends = end.ends_at
@@ -310,8 +314,8 @@ class Seeder:
             comment_rows[-1].justification = ""
             comment_rows[-1].decision_version = 0
             comment_rows[-1].decided_at = None
-        comment_rows = Comment.objects.bulk_create(comment_rows, batch_size=2000)
-        CommentDecision.objects.bulk_create(
+        comment_rows = seed_bulk(Comment, comment_rows, batch_size=2000)
+        seed_bulk(CommentDecision,
             [
                 CommentDecision(
                     comment=c, version=1, accepted=c.outcome == Comment.Outcome.ACCEPTED,
