@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("tapsyrys.core.urls")),
     path("api/", include("tapsyrys.api.urls")),
+    path("", include("tapsyrys.publishing.ledger_urls")),  # /ledger/ and /api/ledger/ (public)
 ]
 for app, prefix in APP_PREFIXES.items():
     if find_spec(f"tapsyrys.{app}.urls") is not None:

@@ -7,9 +7,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tapsyrys.api.permissions import api_require
+from tapsyrys.api.permissions import Public, PublicRead
 from tapsyrys.core.errors import ApplicationError, NotPermitted
 from tapsyrys.core.models import Organisation
+from tapsyrys.core.permissions import guard
 
 from . import selectors, services
 from .models import Comment, Cycle, Evidence, Topic
@@ -152,7 +153,7 @@ def _ip(request):
 
 def _cycle(request, pk, action):
     cycle = get_object_or_404(Cycle.objects.select_related("body", "edition"), pk=pk)
-    api_require(request, action, cycle)
+    guard(request.user, action, cycle)
     return cycle
 
 
@@ -179,9 +180,9 @@ class CycleListApi(generics.ListAPIView):
     def post(self, request):
         data = _valid(CycleCreateSerializer, request)
         if not request.user.is_authenticated:
-            api_require(request, "formation.cycle.create", None)
+            guard(request.user, "formation.cycle.create", None)
         body = _state_body(request.user)
-        api_require(request, "formation.cycle.create", body)
+        guard(request.user, "formation.cycle.create", body)
         cycle = services.cycle_open(body=body, actor=request.user, **data)
         return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
 
@@ -196,12 +197,13 @@ class CycleDetailApi(APIView):
 class TopicListApi(generics.ListAPIView):
     """Topics of a cycle: public once published, otherwise the body and the authorized body."""
 
+    permission_classes = [PublicRead]
     serializer_class = TopicSerializer
 
     def get_queryset(self):
         cycle = get_object_or_404(Cycle, pk=self.kwargs["pk"])
         if cycle.published_at is None:
-            api_require(self.request, "formation.cycle.view", cycle)
+            guard(self.request.user, "formation.cycle.view", cycle)
         return cycle.topics.prefetch_related("sources", "service_types").order_by("number")
 
     @extend_schema(request=TopicCreateSerializer, responses={201: TopicSerializer})
@@ -228,6 +230,8 @@ class CommentListApi(generics.ListAPIView):
     """Comments of a cycle: the visible ones for everybody once published; the body's staff
     and the authorized body also see hidden ones and the authors' contacts."""
 
+    permission_classes = [Public]
+
     def get_serializer_class(self):
         return CommentStaffSerializer if self._staff else CommentPublicSerializer
 
@@ -237,7 +241,7 @@ class CommentListApi(generics.ListAPIView):
         cycle = get_object_or_404(Cycle, pk=self.kwargs["pk"])
         self._staff = bool(check(self.request.user, "formation.cycle.view", cycle))
         if cycle.published_at is None and not self._staff:
-            api_require(self.request, "formation.cycle.view", cycle)
+            guard(self.request.user, "formation.cycle.view", cycle)
         qs = Comment.objects.filter(cycle=cycle).order_by("created_at", "id")
         return qs if self._staff else qs.filter(is_hidden=False)
 
@@ -245,6 +249,8 @@ class CommentListApi(generics.ListAPIView):
 class CommentCreateApi(APIView):
     """Post a comment on a topic under discussion; anonymous allowed (with name and contact).
     After the end: 409 with `closed_at`; send `keep_as_proposal: true` to keep it for next year."""
+
+    permission_classes = [Public]
 
     @extend_schema(request=CommentCreateSerializer, responses={201: CommentPublicSerializer})
     def post(self, request, pk):
@@ -269,7 +275,7 @@ class CommentDecideApi(APIView):
     @extend_schema(request=DecideSerializer, responses=CommentStaffSerializer)
     def post(self, request, pk):
         comment = get_object_or_404(Comment.objects.select_related("cycle"), pk=pk)
-        api_require(request, "formation.comment.decide", comment)
+        guard(request.user, "formation.comment.decide", comment)
         data = _valid(DecideSerializer, request)
         comment = services.comment_decide(
             comment=comment,
@@ -284,7 +290,7 @@ class CommentHideApi(APIView):
     @extend_schema(request=HideSerializer, responses=CommentStaffSerializer)
     def post(self, request, pk):
         comment = get_object_or_404(Comment.objects.select_related("cycle"), pk=pk)
-        api_require(request, "formation.comment.hide", comment)
+        guard(request.user, "formation.comment.hide", comment)
         data = _valid(HideSerializer, request)
         comment = services.comment_hide(comment=comment, actor=request.user, reason=data["reason"])
         return Response(CommentStaffSerializer(comment).data)
@@ -313,7 +319,7 @@ class TopicRecommendApi(APIView):
     @extend_schema(request=RecommendSerializer, responses=TopicSerializer)
     def post(self, request, pk):
         topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
-        api_require(request, "formation.topic.recommend", topic)
+        guard(request.user, "formation.topic.recommend", topic)
         data = _valid(RecommendSerializer, request)
         topic = services.topic_recommend(
             topic=topic,
@@ -328,7 +334,7 @@ class TopicSpecApi(APIView):
     @extend_schema(request=SpecSerializer, responses=TopicSerializer)
     def post(self, request, pk):
         topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
-        api_require(request, "formation.cycle.edit", topic.cycle)
+        guard(request.user, "formation.cycle.edit", topic.cycle)
         data = _valid(SpecSerializer, request)
         topic = services.topic_set_spec(
             topic=topic,
@@ -359,15 +365,15 @@ class EvidenceListApi(generics.ListAPIView):
 
     def get_queryset(self):
         body = _state_body(self.request.user) if self.request.user.is_authenticated else None
-        api_require(self.request, "formation.evidence.view", body)
+        guard(self.request.user, "formation.evidence.view", body)
         return selectors.evidence_list(body)
 
     @extend_schema(request=EvidenceCreateSerializer, responses={201: EvidenceSerializer})
     def post(self, request):
         if not request.user.is_authenticated:
-            api_require(request, "formation.evidence.edit", None)
+            guard(request.user, "formation.evidence.edit", None)
         body = _state_body(request.user)
-        api_require(request, "formation.evidence.edit", body)
+        guard(request.user, "formation.evidence.edit", body)
         data = dict(_valid(EvidenceCreateSerializer, request))
         upload = data.pop("document", None)
         evidence = services.evidence_add(body=body, actor=request.user, upload=upload, **data)
@@ -379,27 +385,27 @@ FORMAT = OpenApiParameter("output", str, enum=["xlsx", "pdf"], description="defa
 
 
 class AnnexDownloadApi(APIView):
-    """Annex 1, 2 or 3 of a cycle as .xlsx or PDF in Kazakh or Russian."""
+    """Annex 1, 2 or 3 of a cycle as .xlsx or PDF in Kazakh or Russian; once published, the
+    stored ledger bytes (header `X-Content-SHA256`)."""
+
+    permission_classes = [Public]
 
     @extend_schema(parameters=[LANG, FORMAT], responses={(200, "application/octet-stream"): bytes})
     def get(self, request, pk, number):
-        from .views import _file_response, annex_file
+        from .views import annex_response
 
-        cycle = get_object_or_404(Cycle.objects.select_related("body"), pk=pk)
+        cycle = get_object_or_404(Cycle.objects.select_related("body", "edition"), pk=pk)
         if number not in (1, 2, 3):
             return Response({"detail": _("Unknown annex.")}, status=status.HTTP_404_NOT_FOUND)
-        api_require(request, "formation.annex.download", (cycle, number))
+        guard(request.user, "formation.annex.download", (cycle, number))
         lang = request.query_params.get("lang", "ru")
         fmt = request.query_params.get("output", "xlsx")
         try:
-            content, content_type = annex_file(cycle, number, fmt, lang)
+            return annex_response(cycle, number, fmt, lang)
         except ApplicationError as exc:
             if exc.field == "format":  # the API's query parameter is called `output`
                 raise ApplicationError(exc.message, field="output") from exc
             raise
-        return _file_response(
-            content, content_type, f"annex{number}_{cycle.year}_{cycle.body_id}", fmt, lang
-        )
 
 
 class NationalApi(APIView):
@@ -411,7 +417,7 @@ class NationalApi(APIView):
 
         from .views import _year
 
-        api_require(request, "formation.national.view", None)
+        guard(request.user, "formation.national.view", None)
         year = _year(request)
         s = selectors.national_summary(year=year, now=timezone.now())
         return Response(
@@ -454,7 +460,7 @@ class NationalAnnex3Api(APIView):
     def get(self, request):
         from .views import _file_response, _year, national_annex3_file
 
-        api_require(request, "formation.national.view", None)
+        guard(request.user, "formation.national.view", None)
         year = _year(request)
         lang = request.query_params.get("lang", "ru")
         content, content_type = national_annex3_file(year=year, lang=lang)
@@ -464,6 +470,7 @@ class NationalAnnex3Api(APIView):
 class ApprovedTopicsApi(generics.ListAPIView):
     """Topics ready to be procured (F-8) of a body: public, as the published Annex 3."""
 
+    permission_classes = [Public]
     serializer_class = TopicSerializer
 
     @extend_schema(parameters=[OpenApiParameter("body", int, required=True)])

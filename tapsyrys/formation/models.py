@@ -1,7 +1,9 @@
 """Formation of the state social order (Rules ch. 2, §3–§7; F-1 … F-8).
 
 A body runs one `Cycle` per year (the year the topics are to be implemented). The cycle
-carries its stage, its stored deadlines (`*_due_at`, indexed, read by the daily job) and
+carries its stage, copies of its due items' moments (`*_due_at`, `discussion_ends_at`:
+written in the same transaction as the `core.DueItem`, the one truth, so lists can filter
+and sort on them; a decree moves both) and
 owns the planned topics (Annex 1), the comments of the public discussion with their
 versioned decisions (Annex 2), and the council and budget data (Annex 3).
 """
@@ -12,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from tapsyrys.publishing.models import DocumentKind
 
 COMMENT_MAX_LENGTH = 2000
 NAME_MAX_LENGTH = 200
@@ -125,12 +129,10 @@ class Cycle(models.Model):
     decisions_due_at = models.DateTimeField(
         _("decisions due at"), null=True, blank=True, db_index=True
     )
-    decisions_overdue_notified_at = models.DateTimeField(null=True, blank=True)
     report_published_at = models.DateTimeField(_("Annex 2 published at"), null=True, blank=True)
     annex3_due_at = models.DateTimeField(
         _("Annex 3 due to the council at"), null=True, blank=True, db_index=True
     )
-    annex3_late_notified_at = models.DateTimeField(null=True, blank=True)
     annex3_submitted_at = models.DateTimeField(_("Annex 3 submitted at"), null=True, blank=True)
     fixed_at = models.DateTimeField(_("topic list fixed at"), null=True, blank=True)
     budget_approved_on = models.DateField(_("budget approved on"), null=True, blank=True)
@@ -373,30 +375,28 @@ class CommentDecision(models.Model):
 
 
 class Publication(models.Model):
-    """A published annex (Annex 2 report, Annex 3 Information) with its content and SHA-256.
+    """The data of a published annex (Annex 1, 2, 3) as the public pages show it (rows).
 
-    A correction is a new version; earlier versions stay (X-AUDIT)."""
+    The document itself — its bytes in kk/ru × xlsx/PDF, SHA-256 and place in the hash chain —
+    is in the public ledger (`publishing.LedgerEntry`, the same kind, the cycle as the object and
+    the same version); downloads serve those stored bytes. A correction is a new version;
+    earlier versions stay (X-AUDIT)."""
 
-    class Kind(models.TextChoices):
-        ANNEX1 = "annex1", _("Annex 1: planned topics")
-        ANNEX2 = "annex2", _("Annex 2: report on the completion of the public discussion")
-        ANNEX3_COUNCIL = "annex3_council", _("Annex 3: Information submitted to the council")
-        ANNEX3_BUDGET = "annex3_budget", _("Annex 3: Information after the budget approval")
+    Kind = DocumentKind
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="publications")
-    kind = models.CharField(_("document"), max_length=16, choices=Kind.choices)
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="publications")
+    kind = models.CharField(_("document"), max_length=16, choices=DocumentKind.choices)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     rows = models.JSONField(default=list)
-    sha256 = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["cycle", "kind", "-version"]
-        verbose_name = _("published document")
-        verbose_name_plural = _("published documents")
+        verbose_name = _("published annex")
+        verbose_name_plural = _("published annexes")
         constraints = [
             models.UniqueConstraint(
                 fields=["cycle", "kind", "version"], name="formation_publication_version"
@@ -408,6 +408,12 @@ class Publication(models.Model):
 
     def owner_org_ids(self):
         return {self.cycle.body_id}
+
+    def entries(self):
+        """Its stored documents in the ledger (kk/ru × xlsx/pdf), without the bytes."""
+        from tapsyrys.publishing.selectors import entries_of
+
+        return entries_of(self.cycle, kind=self.kind, version=self.version)
 
 
 class TopicProposal(models.Model):

@@ -134,26 +134,80 @@ def public_topics_with_comments(cycle):
 
 
 def latest_publication(cycle, kind):
+    """The latest published version of an annex (its rows for the pages), or None."""
     return Publication.objects.filter(cycle=cycle, kind=kind).order_by("-version").first()
+
+
+# Annex number → the published kinds that stand for it, the first found wins (Annex 3 after the
+# budget approval supersedes the one submitted to the council).
+ANNEX_KINDS = {
+    1: [Publication.Kind.ANNEX1],
+    2: [Publication.Kind.ANNEX2],
+    3: [Publication.Kind.ANNEX3_BUDGET, Publication.Kind.ANNEX3_COUNCIL],
+}
+ANNEX_NUMBER = {kind: number for number, kinds in ANNEX_KINDS.items() for kind in kinds}
+
+
+def published_annex_entry(cycle, number, *, language, format):
+    """The stored ledger entry a download of a published annex serves, or None (a draft)."""
+    from tapsyrys.publishing.selectors import published_entry
+
+    return published_entry(cycle, ANNEX_KINDS[number], language=language, format=format)
+
+
+def annex_document(cycle, kind, rows, *, lang, as_of):
+    """The official form (publishing.annexes) of one annex kind of a cycle from its rows."""
+    from tapsyrys.publishing import annexes
+
+    body = body_dict(cycle.body)
+    number = ANNEX_NUMBER[kind]
+    if number == 1:
+        return annexes.annex1_document(
+            lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of
+        )
+    if number == 2:
+        return annexes.annex2_document(
+            lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of
+        )
+    groups = annex3_groups(cycle.edition_id, rows)
+    return annexes.annex3_document(
+        lang=lang, year=cycle.year, body=body, groups=groups, as_of=as_of
+    )
 
 
 # --- Deadlines shown on the cycle page (F-1, X-CAL) ---------------------------------------------
 
 
 def cycle_deadlines(cycle, *, now):
-    """The cycle's deadlines with the rule that produced each and a colour code."""
-    calendar = current_calendar()
+    """The cycle's deadlines as stored (due items: the moment, the rule and its explanation in
+    the active language, recomputed when a decree changes the calendar) and a colour code.
+    The page, the API and the refusal of late comments read the same stored moments."""
+    from tapsyrys.core.due import due_for
+
+    from . import deadlines as kinds
+
+    stored = due_for(cycle)
+    calendar = None
+
+    def deadline(kind, compute):
+        nonlocal calendar
+        if kind in stored:
+            return stored[kind]
+        # a cycle written without the services, before the daily job gave it its items
+        calendar = calendar or current_calendar()
+        return compute(calendar)
+
     items = []
     if cycle.published_at:
-        end = rules.discussion_deadline(cycle.published_at, calendar)
-        due = rules.decisions_deadline(end.date, calendar)
+        end = deadline(
+            kinds.DISCUSSION_END, lambda cal: rules.discussion_deadline(cycle.published_at, cal)
+        )
+        due = deadline(kinds.DECISIONS_DUE, lambda cal: rules.decisions_deadline(end.date, cal))
         items.append(
             {
                 "label": _("End of the public discussion"),
                 "deadline": end,
-                "state": rules.due_state(
-                    cycle.discussion_ends_at, now=now, done=now > cycle.discussion_ends_at
-                ),
+                "state": rules.due_state(end.ends_at, now=now, done=now > end.ends_at),
             }
         )
         pending = getattr(cycle, "pending_count", None)
@@ -164,14 +218,15 @@ def cycle_deadlines(cycle, *, now):
                 "label": _("Decisions on all comments"),
                 "deadline": due,
                 "state": rules.due_state(
-                    cycle.decisions_due_at,
-                    now=now,
-                    done=pending == 0 and now > cycle.discussion_ends_at,
+                    due.ends_at, now=now, done=pending == 0 and now > end.ends_at
                 ),
             }
         )
-    council = rules.annex3_council_deadline(
-        year=cycle.year, is_central=cycle.body.is_central, calendar=calendar
+    council = deadline(
+        kinds.ANNEX3_COUNCIL,
+        lambda cal: rules.annex3_council_deadline(
+            year=cycle.year, is_central=cycle.body.is_central, calendar=cal
+        ),
     )
     items.append(
         {
@@ -184,7 +239,10 @@ def cycle_deadlines(cycle, *, now):
             ),
         }
     )
-    publication = rules.annex3_publication_deadline(year=cycle.year, calendar=calendar)
+    publication = deadline(
+        kinds.ANNEX3_PUBLICATION,
+        lambda cal: rules.annex3_publication_deadline(year=cycle.year, calendar=cal),
+    )
     items.append(
         {
             "label": _("Annex 3 published and sent after the budget approval"),

@@ -1,7 +1,6 @@
 """Every state change of formation (one recipe: permission → lock → validate → save → audit →
 notify on commit). Errors are translated ApplicationErrors naming the field."""
 
-import hashlib
 import json
 from decimal import Decimal
 
@@ -14,14 +13,16 @@ from django.utils.translation import gettext as _
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.calendar.selectors import current_calendar
 from tapsyrys.core.audit import diff, log_action
+from tapsyrys.core.due import due_met
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.events import record
 from tapsyrys.core.files import store_upload
 from tapsyrys.core.models import EditionArea, Organisation, ServiceType
 from tapsyrys.core.permissions import require
 from tapsyrys.core.reference import edition_on
 from tapsyrys.core.services import full_clean_or_raise
 
-from . import rules, selectors, tasks
+from . import deadlines, rules, selectors
 from .models import (
     COMMENT_MAX_LENGTH,
     JUSTIFICATION_MAX_LENGTH,
@@ -105,6 +106,7 @@ def cycle_open(*, body, year, actor, budget_limit=None, now=None):
             if Cycle.objects.filter(body=body, year=year).exists():
                 raise exists
             cycle.save()
+            deadlines.open_cycle_deadlines(cycle, now=now)
             log_action(cycle, "formation.cycle.opened", actor=actor, data={"year": year})
     except IntegrityError as exc:
         raise exists from exc
@@ -116,11 +118,7 @@ def cycle_set_limit(*, cycle, actor, budget_limit):
     limit = None if budget_limit in (None, "") else _amount(budget_limit, field="budget_limit")
     with transaction.atomic():
         cycle = _locked(Cycle, cycle.pk)
-        if cycle.stage != Stage.PLANNING:
-            raise ApplicationError(
-                _("The budget limit can only be changed before the topics are published."),
-                field="budget_limit",
-            )
+        rules.ensure_allowed(cycle.stage, "edit_topics")
         total = cycle.topics.aggregate(s=Sum("financing"))["s"] or Decimal(0)
         if limit is not None and total > limit:
             raise ApplicationError(
@@ -218,10 +216,7 @@ def topic_create(*, cycle, actor, area, sources, **fields):
         fields.setdefault(name, "")
     with transaction.atomic():
         cycle = _locked(Cycle, cycle.pk)
-        if cycle.stage != Stage.PLANNING:
-            raise ApplicationError(
-                _("Topics can only be added before they are published for discussion.")
-            )
+        rules.ensure_allowed(cycle.stage, "edit_topics")
         area_id, source_ids = _clean_topic_input(cycle, area=area, sources=sources, fields=fields)
         total = cycle.topics.aggregate(s=Sum("financing"))["s"] or Decimal(0)
         rules.check_within_limit(total=total + fields["financing"], limit=cycle.budget_limit)
@@ -244,10 +239,7 @@ def topic_update(*, topic, actor, area=None, sources=None, **fields):
     with transaction.atomic():
         cycle = _locked(Cycle, topic.cycle_id)
         topic = _locked(Topic, topic.pk)
-        if cycle.stage != Stage.PLANNING:
-            raise ApplicationError(
-                _("A published topic cannot be changed: the discussion is under way.")
-            )
+        rules.ensure_allowed(cycle.stage, "edit_topics")
         area_id, source_ids = _clean_topic_input(cycle, area=area, sources=sources, fields=fields)
         if "financing" in fields:
             others = cycle.topics.exclude(pk=topic.pk).aggregate(s=Sum("financing"))["s"] or 0
@@ -271,10 +263,17 @@ def topic_delete(*, topic, actor):
     require(actor, "formation.cycle.edit", topic.cycle)
     with transaction.atomic():
         cycle = _locked(Cycle, topic.cycle_id)
-        if cycle.stage != Stage.PLANNING:
-            raise ApplicationError(_("A published topic cannot be removed."))
-        log_action(cycle, "formation.topic.removed", actor=actor, data={"theme": topic.theme_ru})
-        Topic.objects.filter(pk=topic.pk).delete()
+        rules.ensure_allowed(cycle.stage, "edit_topics")
+        # a draft topic of the planning stage, never submitted: removed with its "-" row
+        # history and the cycle's event (X-AUDIT)
+        log_action(
+            cycle,
+            "formation.topic.removed",
+            actor=actor,
+            data={"topic": topic.pk, "number": topic.number, "theme": topic.theme_ru},
+        )
+        topic._history_user = actor
+        topic.delete()
     return True
 
 
@@ -282,19 +281,47 @@ def topic_delete(*, topic, actor):
 
 
 def _snapshot(cycle, kind, rows, actor, now):
+    """Publish an annex: its rows (for the pages) and its documents in kk/ru × xlsx/PDF,
+    rendered from those rows and stored in the public ledger with the same version."""
+    from tapsyrys.publishing.services import ledger_publish_form
+
+    body = cycle.body
+    as_of = local_date(now)
+    documents = {
+        lang: selectors.annex_document(cycle, kind, rows, lang=lang, as_of=as_of)
+        for lang in ("kk", "ru")
+    }
+    entries = ledger_publish_form(
+        kind=kind,
+        obj=cycle,
+        documents=documents,
+        stem=f"{kind}_{cycle.year}_{cycle.body_id}",
+        label={
+            lang: f"{getattr(body, f'name_{lang}') or body.name_ru} · {cycle.year}"
+            for lang in ("kk", "ru")
+        },
+        actor=actor,
+        now=now,
+    )
     payload = json.dumps(rows, ensure_ascii=False, sort_keys=True, default=str)
-    version = (
-        Publication.objects.filter(cycle=cycle, kind=kind).aggregate(v=Max("version"))["v"] or 0
-    ) + 1
-    return Publication.objects.create(
+    publication = Publication.objects.create(
         cycle=cycle,
         kind=kind,
-        version=version,
+        version=entries[0].version,
         published_at=now,
         published_by=actor if actor is not None and actor.is_authenticated else None,
         rows=json.loads(payload),
-        sha256=hashlib.sha256(payload.encode("utf-8")).hexdigest(),
     )
+    publication.ledger = entries
+    return publication
+
+
+def _ledger_data(publication):
+    """What the business event of a publication records about its stored documents."""
+    return {
+        "version": publication.version,
+        "ledger": {f"{e.language}.{e.format}": [e.seq, e.sha256] for e in publication.ledger},
+    }
 
 
 def cycle_publish(*, cycle, actor, now=None):
@@ -306,24 +333,23 @@ def cycle_publish(*, cycle, actor, now=None):
         rules.next_stage(cycle.stage, "publish")
         if not cycle.topics.exists():
             raise ApplicationError(_("Add at least one planned topic before publishing."))
-        calendar = current_calendar()
-        end = rules.discussion_deadline(now, calendar)
-        due = rules.decisions_deadline(end.date, calendar)
         cycle.stage = Stage.DISCUSSION
         cycle.published_at = now
-        cycle.discussion_ends_at = end.ends_at
-        cycle.decisions_due_at = due.ends_at
         full_clean_or_raise(cycle, validate_unique=False)
-        cycle.save(
-            update_fields=["stage", "published_at", "discussion_ends_at", "decisions_due_at"]
-        )
-        _snapshot(cycle, Publication.Kind.ANNEX1, selectors.annex1_rows(cycle), actor, now)
+        cycle.save(update_fields=["stage", "published_at"])
+        # the stored due items (and their copies on the cycle) are the one truth from now on
+        end, due = deadlines.open_discussion_deadlines(cycle, placed_at=now)
+        annex1 = _snapshot(cycle, Publication.Kind.ANNEX1, selectors.annex1_rows(cycle), actor, now)
         log_action(
             cycle,
             "formation.cycle.published",
             actor=actor,
             changes={"stage": [Stage.PLANNING, Stage.DISCUSSION]},
-            data={"discussion_ends": end.date.isoformat(), "decisions_due": due.date.isoformat()},
+            data={
+                "discussion_ends": end.date.isoformat(),
+                "decisions_due": due.date.isoformat(),
+                **_ledger_data(annex1),
+            },
         )
     return cycle
 
@@ -407,6 +433,7 @@ def comment_post(
                 "can_keep_as_proposal": True,
             },
         )
+    rules.ensure_allowed(cycle.stage, "comment")
     _rate_limit(ip)
     with transaction.atomic():
         comment = Comment(
@@ -422,13 +449,12 @@ def comment_post(
         )
         full_clean_or_raise(comment)
         comment.save()
-        log_action(
+        record(
             comment,
             "formation.comment.posted",
             actor=user,
             data={"topic": topic.pk, "actor_label": author_name},
         )
-    transaction.on_commit(lambda: tasks.notify_comment_posted.delay(comment.pk))
     return comment
 
 
@@ -469,6 +495,32 @@ def proposal_keep(
     return item
 
 
+def proposals_add(*, body_id, year, texts, author_name, author_contact, actor, source=None):
+    """Proposals for a body's future formation (P-3 pool), e.g. from an NGO's passport.
+
+    The one way other apps add to the pool (X-AUDIT: a cross-app write calls the owning
+    app's service): each proposal is checked, stored and leaves a business event."""
+    rows = [
+        TopicProposal(
+            body_id=body_id,
+            year=year,
+            source=source or TopicProposal.Source.DIRECT,
+            text=text,
+            author_name=author_name,
+            author_contact=author_contact,
+            author_user=actor if actor is not None and actor.is_authenticated else None,
+        )
+        for text in texts
+    ]
+    for row in rows:
+        full_clean_or_raise(row, exclude=["body", "topic", "author_user"])
+    with transaction.atomic():
+        rows = TopicProposal.objects.bulk_create(rows)
+        for row in rows:
+            log_action(row, "formation.proposal.added", actor=actor, data={"year": year})
+    return rows
+
+
 def comment_hide(*, comment, actor, reason, now=None):
     """Hide an abusive comment: never deleted, the count of hidden comments stays visible."""
     require(actor, "formation.comment.hide", comment)
@@ -492,7 +544,6 @@ def comment_hide(*, comment, actor, reason, now=None):
             changes={"is_hidden": [False, True]},
             data={"reason": reason[:300]},
         )
-    _maybe_report(comment.cycle_id, actor, now=now)
     return comment
 
 
@@ -523,11 +574,7 @@ def comment_decide(*, comment, actor, accepted, justification="", now=None):
     with transaction.atomic():
         cycle = _locked(Cycle, comment.cycle_id)
         comment = _locked(Comment, comment.pk)
-        if cycle.stage not in (Stage.DISCUSSION, Stage.REPORTED):
-            raise ApplicationError(
-                _("Decisions can no longer be changed: the Information was submitted."),
-                code="TransitionNotAllowed",
-            )
+        rules.ensure_allowed(cycle.stage, "decide")
         if comment.is_hidden:
             raise ApplicationError(_("A hidden comment is not decided."))
         old = [comment.outcome, comment.justification]
@@ -551,7 +598,7 @@ def comment_decide(*, comment, actor, accepted, justification="", now=None):
         comment.decision_version = version
         comment.decided_at = now
         comment.save(update_fields=["outcome", "justification", "decision_version", "decided_at"])
-        log_action(
+        record(
             comment,
             "formation.comment.decided" if version == 1 else "formation.comment.redecided",
             actor=actor,
@@ -561,23 +608,9 @@ def comment_decide(*, comment, actor, accepted, justification="", now=None):
             },
             data={"version": version, "on_time": on_time},
         )
-    transaction.on_commit(lambda: tasks.notify_comment_decided.delay(comment.pk))
-    _maybe_report(cycle.pk, actor, now=now)
+    # Annex 2 is not published from here: the discussion-end and decisions-due handlers
+    # (formation.deadlines) publish it, or the body does (cycle_report_publish).
     return comment
-
-
-def _maybe_report(cycle_id, actor, now=None):
-    """Publish (a new version of) Annex 2 once the discussion ended and all comments are decided."""
-    now = _now(now)
-    cycle = Cycle.objects.get(pk=cycle_id)
-    if cycle.stage == Stage.DISCUSSION and report_is_due(cycle, now=now):
-        return cycle_report_publish(cycle=cycle, actor=actor, now=now, check_permission=False)
-    if (
-        cycle.stage == Stage.REPORTED
-        and cycle.comments.filter(decided_at__gt=cycle.report_published_at).exists()
-    ):
-        return cycle_report_publish(cycle=cycle, actor=actor, now=now, check_permission=False)
-    return None
 
 
 def report_is_due(cycle, *, now) -> bool:
@@ -597,8 +630,7 @@ def cycle_report_publish(*, cycle, actor, now=None, check_permission=True, first
         cycle = _locked(Cycle, cycle.pk)
         if first_only and cycle.stage != Stage.DISCUSSION:
             return cycle
-        if cycle.stage not in (Stage.DISCUSSION, Stage.REPORTED):
-            rules.next_stage(cycle.stage, "report")
+        rules.ensure_allowed(cycle.stage, "report")
         if cycle.discussion_ends_at is None or rules.is_comment_on_time(
             now, cycle.discussion_ends_at
         ):
@@ -612,6 +644,7 @@ def cycle_report_publish(*, cycle, actor, now=None, check_permission=True, first
         cycle.stage = Stage.REPORTED
         cycle.report_published_at = now
         cycle.save(update_fields=["stage", "report_published_at"])
+        due_met(cycle, deadlines.DECISIONS_DUE, now=now)
         publication = _snapshot(
             cycle, Publication.Kind.ANNEX2, selectors.annex2_rows(cycle), actor, now
         )
@@ -620,7 +653,7 @@ def cycle_report_publish(*, cycle, actor, now=None, check_permission=True, first
             "formation.report.published",
             actor=actor,
             changes={"stage": [Stage.DISCUSSION, Stage.REPORTED]} if first else {},
-            data={"version": publication.version, "sha256": publication.sha256},
+            data=_ledger_data(publication),
         )
     return cycle
 
@@ -637,17 +670,17 @@ def cycle_submit(*, cycle, actor, now=None):
         cycle.stage = rules.next_stage(cycle.stage, "submit")
         cycle.annex3_submitted_at = now
         cycle.save(update_fields=["stage", "annex3_submitted_at"])
+        due_met(cycle, deadlines.ANNEX3_COUNCIL, now=now)
         rows = selectors.annex3_rows([cycle], amount="financing")
         publication = _snapshot(cycle, Publication.Kind.ANNEX3_COUNCIL, rows, actor, now)
         on_time = cycle.annex3_due_at is None or now <= cycle.annex3_due_at
-        log_action(
+        record(
             cycle,
             "formation.annex3.submitted",
             actor=actor,
             changes={"stage": [Stage.REPORTED, Stage.COUNCIL]},
-            data={"on_time": on_time, "sha256": publication.sha256},
+            data={"on_time": on_time, **_ledger_data(publication)},
         )
-    transaction.on_commit(lambda: tasks.notify_annex3_submitted.delay(cycle.pk))
     return cycle
 
 
@@ -663,11 +696,7 @@ def topic_recommend(*, topic, actor, recommendation, text="", now=None):
     with transaction.atomic():
         cycle = _locked(Cycle, topic.cycle_id)
         topic = _locked(Topic, topic.pk)
-        if cycle.stage != Stage.COUNCIL:
-            raise ApplicationError(
-                _("Recommendations are recorded while the Information is with the council."),
-                code="TransitionNotAllowed",
-            )
+        rules.ensure_allowed(cycle.stage, "recommend")
         old = [topic.recommendation, topic.recommendation_text]
         topic.recommendation = recommendation
         topic.recommendation_text = text
@@ -681,13 +710,12 @@ def topic_recommend(*, topic, actor, recommendation, text="", now=None):
                 "recommended_by",
             ]
         )
-        log_action(
+        record(
             topic,
             "formation.topic.recommended",
             actor=actor,
             changes={"recommendation": [old[0], recommendation], "text": [old[1], text]},
         )
-    transaction.on_commit(lambda: tasks.notify_recommendation.delay(topic.pk))
     return topic
 
 
@@ -697,11 +725,7 @@ def topic_set_spec(*, topic, actor, included=True, upload=None, service_types=No
     with transaction.atomic():
         cycle = _locked(Cycle, topic.cycle_id)
         topic = _locked(Topic, topic.pk)
-        if cycle.stage != Stage.COUNCIL:
-            raise ApplicationError(
-                _("Technical specifications are attached after the council's review."),
-                code="TransitionNotAllowed",
-            )
+        rules.ensure_allowed(cycle.stage, "specify")
         before = {"included": topic.included, "tech_spec": topic.tech_spec_id}
         topic.included = bool(included)
         if upload is not None:
@@ -767,11 +791,7 @@ def cycle_budget_enter(*, cycle, actor, approved_on, amounts, now=None):
         )
     with transaction.atomic():
         cycle = _locked(Cycle, cycle.pk)
-        if cycle.stage != Stage.FIXED:
-            raise ApplicationError(
-                _("Approved amounts are entered after the list of topics is fixed."),
-                code="TransitionNotAllowed",
-            )
+        rules.ensure_allowed(cycle.stage, "enter_budget")
         topics = {t.pk: t for t in cycle.topics.select_for_update().filter(included=True)}
         clean = {}
         for key, raw in amounts.items():
@@ -824,7 +844,7 @@ def cycle_annex3_publish(*, cycle, actor, now=None):
     now = _now(now)
     with transaction.atomic():
         cycle = _locked(Cycle, cycle.pk)
-        target = rules.next_stage(cycle.stage, "approve")
+        target = rules.next_stage(cycle.stage, "publish_annex3")
         if cycle.budget_approved_on is None:
             raise ApplicationError(_("Enter the approved budget first."), field="approved_on")
         if local_date(now) < cycle.budget_approved_on:
@@ -832,15 +852,15 @@ def cycle_annex3_publish(*, cycle, actor, now=None):
         cycle.stage = target
         cycle.annex3_published_at = now
         cycle.save(update_fields=["stage", "annex3_published_at"])
+        due_met(cycle, deadlines.ANNEX3_PUBLICATION, now=now)
         rows = selectors.annex3_rows([cycle], amount="approved_amount")
         publication = _snapshot(cycle, Publication.Kind.ANNEX3_BUDGET, rows, actor, now)
         on_time = cycle.publication_due_at is None or now <= cycle.publication_due_at
-        log_action(
+        record(
             cycle,
             "formation.annex3.published",
             actor=actor,
             changes={"stage": [Stage.FIXED, Stage.APPROVED]},
-            data={"on_time": on_time, "sha256": publication.sha256},
+            data={"on_time": on_time, **_ledger_data(publication)},
         )
-    transaction.on_commit(lambda: tasks.notify_annex3_published.delay(cycle.pk))
     return cycle

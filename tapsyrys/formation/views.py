@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
-from tapsyrys.core.permissions import check, is_authorized_body
+from tapsyrys.core.permissions import check, guard, is_authorized_body
 from tapsyrys.publishing import annexes
+from tapsyrys.publishing import selectors as ledger_selectors
 
 from . import rules, selectors, services
 from .forms import (
@@ -38,12 +39,6 @@ from .forms import (
 from .models import Comment, Cycle, Publication, Stage, Topic, TopicProposal
 
 
-def _require(user, action, obj):
-    decision = check(user, action, obj)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _form_error(form, exc: ApplicationError):
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
@@ -55,7 +50,7 @@ def _ip(request):
 
 def _cycle(request, pk, action="formation.cycle.view"):
     cycle = get_object_or_404(Cycle.objects.select_related("body", "edition"), pk=pk)
-    _require(request.user, action, cycle)
+    guard(request.user, action, cycle)
     return cycle
 
 
@@ -131,12 +126,16 @@ def cycle_detail(request, pk):
         "assessment_stale": rules.needs_assessment_is_stale(latest, today=local_date(now)),
         "discussion_open": cycle.published_at is not None
         and rules.is_comment_on_time(now, cycle.discussion_ends_at),
-        "report_due": cycle.stage == Stage.DISCUSSION and services.report_is_due(cycle, now=now),
+        # what the stage allows (rules.STAGE_ACTIONS): the template compares no stages
+        "actions": rules.allowed_actions(cycle.stage),
+        "council_reached": cycle.stage in rules.COUNCIL_REACHED,
+        "report_due": rules.allows(cycle.stage, "report")
+        and cycle.report_published_at is None
+        and services.report_is_due(cycle, now=now),
         "limit_form": LimitForm(initial={"budget_limit": cycle.budget_limit}),
         "recommend_form": RecommendForm(),
         "spec_form": SpecForm(),
-        "Stage": Stage,
-        "publications": cycle.publications.order_by("kind", "-version"),
+        "ledger_entries": ledger_selectors.entries_of(cycle).order_by("-seq"),
     }
     return render(request, "formation/cycle.html", context)
 
@@ -162,7 +161,7 @@ def topic_new(request, pk):
 @login_required
 def topic_edit(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
-    _require(request.user, "formation.cycle.edit", topic.cycle)
+    guard(request.user, "formation.cycle.edit", topic.cycle)
     return _topic_form(request, topic.cycle, topic)
 
 
@@ -211,7 +210,7 @@ def _topic_form(request, cycle, topic):
 @require_POST
 def topic_delete(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
-    _require(request.user, "formation.cycle.edit", topic.cycle)
+    guard(request.user, "formation.cycle.edit", topic.cycle)
     if _run(request, services.topic_delete, topic=topic, actor=request.user):
         messages.success(request, _("The topic is removed."))
     return _back(topic.cycle, "#topics")
@@ -240,7 +239,7 @@ def comments(request, pk):
             "cycle": cycle,
             "page": page,
             "can_decide": bool(check(request.user, "formation.cycle.edit", cycle))
-            and cycle.stage in (Stage.DISCUSSION, Stage.REPORTED),
+            and rules.allows(cycle.stage, "decide"),
             "decide_form": DecideForm(),
             "hide_form": HideForm(),
             "overdue": cycle.decisions_due_at is not None
@@ -255,7 +254,7 @@ def comments(request, pk):
 @require_POST
 def comment_decide(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("cycle__body"), pk=pk)
-    _require(request.user, "formation.comment.decide", comment)
+    guard(request.user, "formation.comment.decide", comment)
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose: accepted or rejected."))
@@ -275,7 +274,7 @@ def comment_decide(request, pk):
 @require_POST
 def comment_hide(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("cycle__body"), pk=pk)
-    _require(request.user, "formation.comment.hide", comment)
+    guard(request.user, "formation.comment.hide", comment)
     form = HideForm(request.POST)
     form.is_valid()
     if _run(request, services.comment_hide, comment=comment, actor=request.user,
@@ -306,7 +305,7 @@ def cycle_submit(request, pk):
 @require_POST
 def topic_recommend(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
-    _require(request.user, "formation.topic.recommend", topic)
+    guard(request.user, "formation.topic.recommend", topic)
     form = RecommendForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the council's recommendation."))
@@ -326,7 +325,7 @@ def topic_recommend(request, pk):
 @require_POST
 def topic_spec(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
-    _require(request.user, "formation.cycle.edit", topic.cycle)
+    guard(request.user, "formation.cycle.edit", topic.cycle)
     form = SpecForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Check the form."))
@@ -394,11 +393,11 @@ def evidence(request):
     body = request.user.organisation
     if body is None or not body.is_state_body:
         raise PermissionDenied(_("The register of sources belongs to a state body."))
-    _require(request.user, "formation.evidence.view", body)
+    guard(request.user, "formation.evidence.view", body)
     can_edit = bool(check(request.user, "formation.evidence.edit", body))
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        _require(request.user, "formation.evidence.edit", body)
+        guard(request.user, "formation.evidence.edit", body)
         if form.is_valid():
             try:
                 services.evidence_add(
@@ -435,7 +434,7 @@ def proposals(request):
     body = request.user.organisation
     if body is None or not body.is_state_body:
         raise PermissionDenied(_("The proposals pool belongs to a state body."))
-    _require(request.user, "formation.evidence.view", body)
+    guard(request.user, "formation.evidence.view", body)
     rows = TopicProposal.objects.filter(body=body).select_related("topic").order_by("-created_at")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "formation/proposals.html", {"page": page})
@@ -445,20 +444,16 @@ def proposals(request):
 
 
 def annex_download(request, pk, number, fmt):
-    """Annex 1/2/3 of a cycle in ?lang=kk|ru as .xlsx or .pdf (public once published)."""
-    cycle = get_object_or_404(Cycle.objects.select_related("body"), pk=pk)
-    _require(request.user, "formation.annex.download", (cycle, number))
+    """Annex 1/2/3 of a cycle in ?lang=kk|ru as .xlsx or .pdf (public once published).
+    A published annex is served from the ledger byte for byte; a draft is rendered live."""
+    cycle = get_object_or_404(Cycle.objects.select_related("body", "edition"), pk=pk)
+    if number not in selectors.ANNEX_KINDS:
+        raise Http404
+    guard(request.user, "formation.annex.download", (cycle, number))
     try:
-        content, content_type = annex_file(cycle, number, fmt, request.GET.get("lang", "ru"))
+        return annex_response(cycle, number, fmt, request.GET.get("lang", "ru"))
     except ApplicationError as exc:
         return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
-    return _file_response(
-        content,
-        content_type,
-        f"annex{number}_{cycle.year}_{cycle.body_id}",
-        fmt,
-        request.GET.get("lang", "ru"),
-    )
 
 
 def _file_response(content, content_type, stem, fmt, lang):
@@ -468,34 +463,36 @@ def _file_response(content, content_type, stem, fmt, lang):
     return response
 
 
-def annex_file(cycle, number, fmt, lang):
-    """(bytes, content type) of a cycle's annex; published versions come from their snapshot."""
+def annex_response(cycle, number, fmt, lang):
+    """The download of a cycle's annex: the stored ledger entry once published (its bytes,
+    `X-Content-SHA256`, its file name), else the live draft."""
+    from tapsyrys.publishing.views import entry_response
+
     lang = annexes.check_language(lang)
     fmt = annexes.check_format(fmt)
-    body = selectors.body_dict(cycle.body)
-    as_of = local_date(timezone.now())
-    if number == 1:
-        pub = selectors.latest_publication(cycle, Publication.Kind.ANNEX1)
-        rows = pub.rows if pub else selectors.annex1_rows(cycle)
-        as_of = local_date(pub.published_at) if pub else as_of
-        doc = annexes.annex1_document(lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of)
-    elif number == 2:
-        pub = selectors.latest_publication(cycle, Publication.Kind.ANNEX2)
-        rows = pub.rows if pub else selectors.annex2_rows(cycle)
-        as_of = local_date(pub.published_at) if pub else as_of
-        doc = annexes.annex2_document(lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of)
-    elif number == 3:
-        pub = selectors.latest_publication(
-            cycle, Publication.Kind.ANNEX3_BUDGET
-        ) or selectors.latest_publication(cycle, Publication.Kind.ANNEX3_COUNCIL)
-        rows = pub.rows if pub else selectors.annex3_rows([cycle])
-        as_of = local_date(pub.published_at) if pub else as_of
-        groups = selectors.annex3_groups(cycle.edition_id, rows)
-        doc = annexes.annex3_document(
-            lang=lang, year=cycle.year, body=body, groups=groups, as_of=as_of
-        )
-    else:
+    entry = selectors.published_annex_entry(cycle, number, language=lang, format=fmt)
+    if entry is not None:
+        return entry_response(entry)
+    content, content_type = annex_file(cycle, number, fmt, lang)
+    return _file_response(
+        content, content_type, f"annex{number}_{cycle.year}_{cycle.body_id}", fmt, lang
+    )
+
+
+def annex_file(cycle, number, fmt, lang):
+    """(bytes, content type) of a cycle's annex as it stands now (the unpublished draft)."""
+    lang = annexes.check_language(lang)
+    fmt = annexes.check_format(fmt)
+    if number not in selectors.ANNEX_KINDS:
         raise Http404
+    kind = selectors.ANNEX_KINDS[number][-1]
+    if number == 1:
+        rows = selectors.annex1_rows(cycle)
+    elif number == 2:
+        rows = selectors.annex2_rows(cycle)
+    else:
+        rows = selectors.annex3_rows([cycle])
+    doc = selectors.annex_document(cycle, kind, rows, lang=lang, as_of=local_date(timezone.now()))
     return annexes.render(doc, fmt)
 
 
@@ -518,7 +515,7 @@ def _year(request):
 
 @login_required
 def national(request):
-    _require(request.user, "formation.national.view", None)
+    guard(request.user, "formation.national.view", None)
     try:
         year = _year(request)
     except ApplicationError as exc:
@@ -545,7 +542,7 @@ def national_annex3_file(*, year, lang):
 
 @login_required
 def national_annex3(request):
-    _require(request.user, "formation.national.view", None)
+    guard(request.user, "formation.national.view", None)
     try:
         year = _year(request)
         content, content_type = national_annex3_file(year=year, lang=request.GET.get("lang", "ru"))

@@ -7,6 +7,7 @@ from django.core import mail
 
 from tapsyrys.core.errors import ApplicationError, NotPermitted, TransitionNotAllowed
 from tapsyrys.core.models import Area, AuditEvent, Notification, ServiceType
+from tapsyrys.core import due
 from tapsyrys.formation import deadlines, services
 from tapsyrys.formation.models import (
     Comment,
@@ -29,7 +30,9 @@ def test_publish_sets_the_legal_deadlines(published):
     assert published.discussion_ends_at == at(2025, 4, 2, 23, 59, 59)
     assert published.decisions_due_at == at(2025, 4, 7, 23, 59, 59)
     assert Publication.objects.filter(cycle=published, kind="annex1").count() == 1
-    assert AuditEvent.objects.filter(action="formation.cycle.published").exists()
+    event = AuditEvent.objects.get(action="formation.cycle.published")
+    # the topic list as placed is in the public ledger in kk/ru × xlsx/pdf
+    assert sorted(event.data["ledger"]) == ["kk.pdf", "kk.xlsx", "ru.pdf", "ru.xlsx"]
 
 
 def test_comment_at_23_59_accepted_and_at_00_00_refused(published):
@@ -111,6 +114,9 @@ def test_deciding_twice_is_a_new_version_with_audit(
 ):
     c = comment_on(published.topics.first(), at(2025, 3, 20, 12, 0))
     services.comment_decide(comment=c, actor=body_user, accepted=True, now=at(2025, 4, 3, 9))
+    # deciding never publishes Annex 2 as a side effect (X-ACL): the body publishes it
+    assert Publication.objects.filter(cycle=published, kind="annex2").count() == 0
+    services.cycle_report_publish(cycle=published, actor=body_user, now=at(2025, 4, 3, 10))
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_decide(
             comment=c, actor=body_user, accepted=False, justification="Вне компетенции",
@@ -122,7 +128,9 @@ def test_deciding_twice_is_a_new_version_with_audit(
     assert c.outcome == Comment.Outcome.REJECTED and c.decision_version == 2
     event = AuditEvent.objects.get(action="formation.comment.redecided")
     assert event.changes["outcome"] == ["accepted", "rejected"]
-    # the report was republished as a new version
+    assert Publication.objects.filter(cycle=published, kind="annex2").count() == 1
+    # the corrected report is published as a new version by the body, explicitly
+    services.cycle_report_publish(cycle=published, actor=body_user, now=at(2025, 4, 4, 10))
     assert Publication.objects.filter(cycle=published, kind="annex2").count() == 2
 
 
@@ -132,13 +140,16 @@ def test_report_published_when_all_decided_after_the_end(published, body_user):
     assert Cycle.objects.get(pk=published.pk).stage == Stage.DISCUSSION  # not ended yet
     with pytest.raises(ApplicationError):
         services.cycle_report_publish(cycle=published, actor=body_user, now=at(2025, 3, 26, 9))
-    report = deadlines.run(now=at(2025, 4, 3, 1))
-    assert report["formation.reports_published"] == 1
-    assert deadlines.run(now=at(2025, 4, 3, 2))["formation.reports_published"] == 0
+    assert Cycle.objects.get(pk=published.pk).stage == Stage.DISCUSSION  # decided, not published
+    report = due.run(now=at(2025, 4, 3, 1))
+    assert report[deadlines.DISCUSSION_END] == 1
+    assert due.run(now=at(2025, 4, 3, 2))[deadlines.DISCUSSION_END] == 0
     cycle = Cycle.objects.get(pk=published.pk)
     assert cycle.stage == Stage.REPORTED
     pub = Publication.objects.get(cycle=cycle, kind="annex2")
-    assert pub.rows[0]["outcome"] == "accepted" and len(pub.sha256) == 64
+    assert pub.rows[0]["outcome"] == "accepted"
+    stored = {(e.language, e.format, e.version): len(e.sha256) for e in pub.entries()}
+    assert stored == {(lang, fmt, 1): 64 for lang in ("kk", "ru") for fmt in ("xlsx", "pdf")}
 
 
 def test_hidden_comment_kept_and_not_blocking(published, body_user):
@@ -153,10 +164,12 @@ def test_hidden_comment_kept_and_not_blocking(published, body_user):
 
 def test_overdue_decisions_notified_once(published, body_user, django_capture_on_commit_callbacks):
     comment_on(published.topics.first(), at(2025, 3, 20, 12, 0))
-    assert deadlines.run(now=at(2025, 4, 7, 23, 0))["formation.decisions_overdue"] == 0
+    assert due.run(now=at(2025, 4, 7, 23, 0))[deadlines.DECISIONS_DUE] == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert deadlines.run(now=at(2025, 4, 8, 9, 0))["formation.decisions_overdue"] == 1
-    assert deadlines.run(now=at(2025, 4, 8, 10, 0))["formation.decisions_overdue"] == 0
+        assert due.run(now=at(2025, 4, 8, 9, 0))[deadlines.DECISIONS_DUE] == 1
+    assert due.run(now=at(2025, 4, 8, 10, 0))[deadlines.DECISIONS_DUE] == 0
+    assert AuditEvent.objects.filter(action="formation.decisions.overdue").count() == 1
+    assert Cycle.objects.get(pk=published.pk).stage == Stage.DISCUSSION  # pending: no Annex 2
     notes = Notification.objects.filter(
         recipient=body_user, key__startswith="formation.decisions.overdue"
     )

@@ -1,0 +1,36 @@
+"""The public ledger page and the download of a stored document (open to everyone)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from . import selectors
+from .models import LedgerEntry
+
+PAGE_SIZE = 50
+
+
+def entry_response(entry):
+    """Exactly the stored bytes of an entry, with their SHA-256 and the entry's file name."""
+    response = HttpResponse(bytes(entry.content), content_type=entry.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{entry.filename}"'
+    response["X-Content-SHA256"] = entry.sha256
+    response["X-Ledger-Seq"] = str(entry.seq)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = f'"{entry.sha256}"'
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def ledger(request):
+    """Every published document, newest first, with what is needed to verify it."""
+    page = Paginator(selectors.ledger_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "publishing/ledger.html", {"page": page})
+
+
+def entry_download(request, seq):
+    try:
+        entry = selectors.entry_with_content(seq)
+    except LedgerEntry.DoesNotExist:
+        raise Http404 from None
+    return entry_response(entry)
