@@ -132,8 +132,9 @@ def register(request):
         return redirect("portal:dashboard")
     form = NgoRegistrationForm(request.POST or None)
     if request.method == "POST" and not signup_allowed(request):
-        form.add_error(None, _("Too many sign-ups from your address. Try again later."))
-        return render(request, "contracting/register.html", {"form": form}, status=429)
+        throttled = _("Too many sign-ups from your address. Try again later.")
+        context = {"form": form, "throttled": throttled}
+        return render(request, "contracting/register.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,0 +1,37 @@
+"""Browser flow: a citizen signs up from the sign-in page, confirms the address by the e-mailed
+link, signs in and sees the desk."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tapsyrys.core.models import Role, User
+
+PASSWORD = "Strong-pass-2026"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_citizen_signs_up_confirms_signs_in_and_sees_the_desk(page, sign_in):
+    page.goto("/accounts/login/")
+    page.click("[data-testid=login-signup-link]")
+    page.wait_for_url("**/accounts/signup/")
+    page.fill("input[name=username]", "aigerim")
+    page.fill("input[name=full_name]", "Айгерим Садыкова")
+    page.fill("input[name=email]", "aigerim@example.kz")
+    page.select_option("select[name=language]", "en")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("[data-testid=signup-submit]")
+    assert page.locator("[data-testid=signup-done]").is_visible()
+    assert User.objects.get(username="aigerim").has_role(Role.CITIZEN)
+
+    link = re.search(r"http\S+(/accounts/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    page.wait_for_url("**/accounts/login/")
+    assert "your e-mail address is confirmed" in page.content()
+
+    sign_in("aigerim", PASSWORD)
+    assert page.locator("[data-testid=user-menu]").inner_text() == "Айгерим Садыкова"
+    assert "You can comment on the topics under public discussion" in page.content()
