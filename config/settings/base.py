@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 REFERENCE_DIR = BASE_DIR / "reference"
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tapsyrys.core.permissions.GuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -160,11 +162,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@tapsyrys.kz")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous caller gets 401 with `WWW-Authenticate: Token` (not a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Deny by default (X-ACL): a public endpoint opts in with `permission_classes`.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
@@ -194,9 +198,27 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not bool(os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "run-deadlines-daily": {"task": "tapsyrys.core.tasks.run_deadlines", "schedule": 24 * 3600},
+CELERY_TASK_ACKS_LATE = True  # a task killed in the middle is redelivered (handlers are idempotent)
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # longer than the daily job takes, so a running job is not handed to a second worker
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 4 * 3600))
 }
+CELERY_BEAT_SCHEDULE = {
+    # a fixed clock time in Asia/Almaty (CELERY_TIMEZONE), after the day's deadlines ended
+    "run-deadlines-daily": {
+        "task": "tapsyrys.core.tasks.run_deadlines",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    # undelivered notices (a failed e-mail) are retried with backoff up to a limit
+    "deliver-outbox": {
+        "task": "tapsyrys.core.tasks.deliver_outbox",
+        "schedule": crontab(minute="*/5"),
+    },
+}
+DUE_BATCH_SIZE = int(os.environ.get("DUE_BATCH_SIZE", 1000))  # due items claimed per transaction
+DUE_BATCH_PAUSE = float(os.environ.get("DUE_BATCH_PAUSE", 0))  # seconds between batches
 
 # Open data (P-7): the publisher's registered OCDS prefix.
 OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-213czf")

@@ -36,7 +36,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and not _reachable(DATA
     DATABASES = {"default": dj_database_url.parse("sqlite:///" + str(BASE_DIR / "test.sqlite3"))}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = "memory://"
+# Eager in the suite; the worker test starts a real worker with TAPSYRYS_WORKER_BROKER set.
+CELERY_BROKER_URL = os.environ.get("TAPSYRYS_WORKER_BROKER", "memory://")
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 AXES_ENABLED = True

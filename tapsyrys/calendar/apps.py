@@ -8,4 +8,4 @@ class CalendarConfig(AppConfig):
     verbose_name = _("Working-day calendar")
 
     def ready(self):
-        from . import selectors  # noqa: F401  (signal receivers)
+        from . import selectors, services  # noqa: F401  (signal receivers)

@@ -33,6 +33,16 @@ def current_calendar() -> Calendar:
     return Calendar(overrides)
 
 
+def calendar_from_table(language=None) -> Calendar:
+    """The calendar as this transaction sees the decree table (no cache): for recomputing."""
+    lang = (language or get_language() or "kk")[:2]
+    field = {"kk": "reason_kk", "ru": "reason_ru", "en": "reason_en"}.get(lang, "reason_ru")
+    rows = WorkdayOverride.objects.values_list(
+        "date", "is_working", field, "reason_ru", "reason_kk"
+    )
+    return Calendar({row[0]: Override(row[1], row[2] or row[3] or row[4]) for row in rows})
+
+
 def forget_overrides():
     cache.delete(_CACHE_KEY)
 

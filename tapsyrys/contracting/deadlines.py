@@ -1,65 +1,100 @@
-"""The daily job (X-NOTIFY, M-7): flag stage reports past their due date that were never
-submitted, and notify the NGO and the body once. Running it twice changes nothing."""
+"""Contracting's deadlines as due items (X-CAL, X-NOTIFY, M-7): the stage reports.
 
-from django.urls import reverse
+Each `ReportStage` has one `contracting.report_stage` due item: the date set in the
+contract (a fixed date, so a decree does not move it), due until 23:59:59 Asia/Almaty;
+`ReportStage.due_date` is its copy. When it falls due and the report was not submitted on a
+running contract, the stage is flagged as missing and the NGO and the body are told once.
+The handler works on a whole batch with a constant number of queries.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tapsyrys.calendar.rules import local_date
-from tapsyrys.core.audit import log_action
-from tapsyrys.core.models import Role
-from tapsyrys.core.services import notify, users_of
+from tapsyrys.core.due import DueItem, due_kind, fixed_fields
+from tapsyrys.core.events import record_many
 
 from .models import Contract, ReportStage
 
+STAGE_REPORT = "contracting.report_stage"
+RULE = _("Stage report: due on the date the contract sets for it (C-4)")
+RUNNING = (Contract.Status.ACTIVE, Contract.Status.SUSPENDED)
+CHUNK = 2000
 
-def run(*, now):
-    today = local_date(now)
-    due = list(
+
+def open_stage_deadlines(stages, *, now=None):
+    """Due items for saved stages (set-based: one INSERT per 2 000 stages)."""
+    now = now or timezone.now()
+    ct = ContentType.objects.get_for_model(ReportStage)
+    texts = {}
+    rows = []
+    for stage in stages:
+        if stage.due_date not in texts:
+            texts[stage.due_date] = fixed_fields(stage.due_date, RULE)
+        state, closed = DueItem.State.OPEN, None
+        if stage.submitted_at is not None:
+            state, closed = DueItem.State.MET, stage.submitted_at
+        elif stage.missing_flagged_at is not None:
+            state, closed = DueItem.State.NOTIFIED, stage.missing_flagged_at
+        rows.append(
+            DueItem(
+                kind=STAGE_REPORT,
+                content_type=ct,
+                object_id=stage.pk,
+                state=state,
+                closed_at=closed,
+                created_at=now,
+                **texts[stage.due_date],
+            )
+        )
+    DueItem.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+    return len(rows)
+
+
+def sync(*, now):
+    """Stages written by bulk paths (the import, the demo) get their due items."""
+    ct = ContentType.objects.get_for_model(ReportStage)
+    missing = ReportStage.objects.filter(
+        ~Exists(
+            DueItem.objects.filter(kind=STAGE_REPORT, content_type=ct, object_id=OuterRef("pk"))
+        )
+    ).order_by("pk")
+    made = 0
+    while True:
+        chunk = list(missing[:CHUNK])
+        if not chunk:
+            return made
+        made += open_stage_deadlines(chunk, now=now)
+
+
+@due_kind(
+    STAGE_REPORT,
+    model="contracting.ReportStage",
+    mirror="due_date",
+    notifies=("contracting.report.missing",),
+    rule=RULE,
+    sync=sync,
+)
+def reports_missing(items, *, now):
+    stages = list(
         ReportStage.objects.filter(
+            pk__in=[i.object_id for i in items],
             submitted_at__isnull=True,
             missing_flagged_at__isnull=True,
-            due_date__lt=today,
-            contract__status__in=[Contract.Status.ACTIVE, Contract.Status.SUSPENDED],
+            contract__status__in=RUNNING,
         )
-        .select_related("contract", "contract__supplier")
-        .order_by("due_date", "id")[:5000]
+        .select_related("contract", "contract__supplier", "contract__body")
+        .order_by("due_date", "pk")
     )
-    flagged = 0
-    for stage in due:
-        # Claim the row: only one run flags (and notifies about) it.
-        claimed = ReportStage.objects.filter(
-            pk=stage.pk, missing_flagged_at__isnull=True, submitted_at__isnull=True
-        ).update(missing_flagged_at=now)
-        if not claimed:
-            continue
-        flagged += 1
-        contract = stage.contract
-        log_action(
-            contract,
-            "contracting.report.missing",
-            data={"stage": stage.kind, "due_date": stage.due_date.isoformat()},
-        )
-        kind_label = stage.get_kind_display()
-
-        def subject(kind_label=kind_label, number=contract.number):
-            return _("Overdue: %(report)s of contract № %(number)s") % {
-                "report": kind_label,
-                "number": number,
-            }
-
-        def body(due=stage.due_date):
-            return _("The report was due on %(date)s and has not been submitted.") % {
-                "date": due.strftime("%d.%m.%Y")
-            }
-
-        recipients = users_of(contract.supplier_id, Role.NGO) + users_of(
-            contract.body_id, Role.STATE_BODY
-        )
-        notify(
-            recipients=recipients,
-            key=f"contracting.report.missing:{stage.pk}",
-            subject=subject,
-            body=body,
-            url=reverse("contracting:contract", args=[contract.pk]),
-        )
-    return {"contracting.reports_missing": flagged}
+    if not stages:
+        return
+    ReportStage.objects.filter(pk__in=[s.pk for s in stages]).update(missing_flagged_at=now)
+    record_many(
+        [s.contract for s in stages],
+        "contracting.report.missing",
+        data=[
+            {"stage": s.kind, "stage_id": s.pk, "due_date": s.due_date.isoformat()} for s in stages
+        ],
+        now=now,
+    )

@@ -512,3 +512,5 @@ class Notification(models.Model):
 
 from .files import StoredFile  # noqa: E402,F401  (a core model, defined with its helpers)
 from .accounts.models import EmailConfirmation, Invitation  # noqa: E402,F401  (accounts)
+from .due import DueItem  # noqa: E402,F401  (deadlines of every app, with their runner)
+from .outbox import Outbox  # noqa: E402,F401  (notifications waiting for delivery)

@@ -2,9 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import diff, log_action
@@ -103,49 +102,56 @@ def role_grant(*, user, role, actor=None):
 
 
 def notify(*, recipients, key, subject, body="", url="", email=True):
-    """Notify each user once per `key` (in-app, and by e-mail in the user's language).
+    """Notify each user once per `key` through the outbox (in-app, and by e-mail).
 
-    `subject` and `body` may be lazy translations or callables of no arguments; they are
-    rendered in each recipient's language. Returns the notifications newly created.
+    For notices that are not the consequence of a registered business event; an event's
+    notices come from `core.events.record`. `subject` and `body` may be lazy translations
+    or callables of no arguments, rendered in each recipient's language. Returns the ids of
+    the outbox rows still to deliver (delivered after commit).
     """
-    created = []
-    for user in recipients:
-        if user is None or not user.is_active:
-            continue
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            text_subject = str(subject() if callable(subject) else subject)
-            text_body = str(body() if callable(body) else body)
-        note, is_new = Notification.objects.get_or_create(
-            recipient=user,
-            key=key,
-            defaults={"subject": text_subject[:300], "body": text_body, "url": url},
-        )
-        if is_new:
-            created.append(note)
-    if email:
-        for note in created:
-            if note.recipient.email:
-                transaction.on_commit(lambda n=note: _email_notification(n.pk))
-    return created
+    from .due import NOTIFY_DIRECT
+    from .events import Notice, Occurrence, write_notices
 
-
-def _email_notification(notification_id):
-    note = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if note.emailed_at:
-        return
-    link = f"\n\n{settings.SITE_URL}{note.url}" if note.url else ""
-    send_mail(note.subject, f"{note.body}{link}", None, [note.recipient.email])
-    Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
+    notice = Notice(
+        Occurrence(None, None),
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        url=url,
+        key=key,
+        email=email,
     )
+    return write_notices(NOTIFY_DIRECT, [notice])
 
 
 def notification_mark_read(*, notification, actor):
     if notification.recipient_id != actor.pk:
         raise ApplicationError(_("This notification is not yours."))
+    # X-AUDIT: a plain conditional .update() is right here: "read" is the recipient's own
+    # inbox state, not business state (Notification keeps no row history, nothing else
+    # depends on it), and the condition makes a second click change nothing.
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def user_set_language(*, user, language):
+    """Remember the interface language on the account (X-I18N), with row history and an
+    event (X-AUDIT)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Unknown language."), field="language")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.language == language:
+            return user
+        before = user.language
+        user.language = language
+        user._history_user = user
+        user.save(update_fields=["language"])
+        log_action(
+            user, "core.user.language_changed", actor=user, changes={"language": [before, language]}
+        )
+    return user
 
 
 def users_of(organisation_id, role):

@@ -3,18 +3,19 @@
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.audit import log_action
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.events import record
 from tapsyrys.core.files import store_upload
-from tapsyrys.core.models import Organisation, Role
+from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import require
-from tapsyrys.core.services import full_clean_or_raise, notify, users_of
+from tapsyrys.core.services import full_clean_or_raise
 
 from .. import rules
+from ..deadlines import open_stage_deadlines
 from ..models import (
     Activity,
     Contract,
@@ -122,18 +123,21 @@ def contract_create(
                     for i, (n, p) in enumerate(target_groups, 1)
                 ]
             )
-            ReportStage.objects.bulk_create(
+            stages = ReportStage.objects.bulk_create(
                 [ReportStage(contract=contract, no=no, kind=k, due_date=d) for no, k, d in schedule]
             )
+            open_stage_deadlines(stages)
             if lot.status == Lot.Status.ANNOUNCED:
-                Lot.objects.filter(pk=lot.pk).update(status=Lot.Status.HELD)
+                lot.status = Lot.Status.HELD
+                lot._history_user = actor
+                lot.save(update_fields=["status"])  # row history (X-AUDIT), then the event
                 log_action(
                     lot,
                     "contracting.lot.status_changed",
                     actor=actor,
                     changes={"status": [Lot.Status.ANNOUNCED, Lot.Status.HELD]},
                 )
-            log_action(
+            record(
                 contract,
                 "contracting.contract.created",
                 actor=actor,
@@ -143,7 +147,6 @@ def contract_create(
         raise ApplicationError(
             _("This body already has a contract with this number."), field="number"
         ) from exc
-    transaction.on_commit(lambda: _notify_contract(contract.pk, "created"))
     return contract
 
 
@@ -157,35 +160,12 @@ def contract_transition(*, contract, actor, target, reason=""):
         locked.status_changed_at = timezone.now()
         full_clean_or_raise(locked)
         locked.save(update_fields=["status", "status_changed_at"])
-        log_action(
+        record(
             locked,
             "contracting.contract.status_changed",
             actor=actor,
             changes={"status": [old, target]},
             data={"reason": reason} if reason else None,
         )
-    transaction.on_commit(lambda: _notify_contract(locked.pk, f"status:{target}"))
     return locked
 
-
-def _notify_contract(contract_id, event):
-    contract = Contract.objects.select_related("supplier", "body").get(pk=contract_id)
-    key = f"contracting.contract.{event}:{contract.pk}"
-    if event == "created":
-        subject = _("A contract has been registered for your NGO")
-    else:
-        subject = _("The status of your contract has changed")
-    notify(
-        recipients=users_of(contract.supplier_id, Role.NGO),
-        key=key,
-        subject=subject,
-        body=lambda: (
-            _("Contract № %(number)s with %(body)s: %(status)s.")
-            % {
-                "number": contract.number,
-                "body": contract.body.name,
-                "status": contract.get_status_display(),
-            }
-        ),
-        url=reverse("contracting:contract", args=[contract.pk]),
-    )

@@ -5,18 +5,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.audit import diff, log_action
+from tapsyrys.core.due import due_met
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.events import record
 from tapsyrys.core.files import StoredFile, store_upload
-from tapsyrys.core.models import Role
 from tapsyrys.core.permissions import require
-from tapsyrys.core.services import full_clean_or_raise, notify, users_of
+from tapsyrys.core.services import full_clean_or_raise
 
 from .. import rules
+from ..deadlines import STAGE_REPORT
 from ..models import (
     ReportFile,
     ReportStage,
@@ -43,6 +44,7 @@ def report_start(*, stage, actor):
     first one and get the draft it created; the partial unique constraint
     `stage_report_one_draft` backs it up in the database."""
     contract = stage.contract
+    rules.ensure_allowed(contract.status, "submit_reports")
     probe = StageReport(stage=stage, contract=contract)
     require(actor, "contracting.report.edit", probe)
     with transaction.atomic():
@@ -97,6 +99,7 @@ def _clean_text(value, field):
 
 
 def report_save_draft(*, report, actor, fields, uploads=()):
+    rules.ensure_allowed(report.contract.status, "submit_reports")
     require(actor, "contracting.report.edit", report)
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
@@ -137,6 +140,7 @@ def report_file_add(*, report, actor, upload, checked=False):
     """Attach a file to a draft. The report row is locked and its status read inside the
     transaction, so a file can never be attached to a report submitted in the meantime."""
     if not checked:
+        rules.ensure_allowed(report.contract.status, "submit_reports")
         require(actor, "contracting.report.edit", report)
     with transaction.atomic():
         locked = (
@@ -159,6 +163,7 @@ def report_file_add(*, report, actor, upload, checked=False):
 
 def report_submit(*, report, actor, now=None):
     """Completeness check, then the immutable submission with its moment (on time or late)."""
+    rules.ensure_allowed(report.contract.status, "submit_reports")
     require(actor, "contracting.report.edit", report)
     now = now or timezone.now()
     with transaction.atomic():
@@ -196,42 +201,20 @@ def report_submit(*, report, actor, now=None):
         ReportStage.objects.filter(pk=locked.stage_id, submitted_at__isnull=True).update(
             submitted_at=now
         )
-        log_action(
+        due_met(locked.stage, STAGE_REPORT, now=now)
+        record(
             locked,
             "contracting.report.submitted",
             actor=actor,
             changes={"status": ["draft", "submitted"]},
             data={"on_time": locked.on_time, "due_date": locked.stage.due_date.isoformat()},
         )
-    transaction.on_commit(lambda: _notify_report_submitted(locked.pk))
     return locked
-
-
-def _notify_report_submitted(report_id):
-    report = StageReport.objects.select_related("stage", "contract__supplier").get(pk=report_id)
-    contract = report.contract
-    recipients = users_of(contract.body_id, Role.STATE_BODY)
-    notify(
-        recipients=recipients,
-        key=f"contracting.report.submitted:{report.pk}",
-        subject=lambda: (
-            _("%(report)s received from %(ngo)s")
-            % {"report": report.stage.get_kind_display(), "ngo": contract.supplier.short_name}
-        ),
-        body=lambda: (
-            _("Contract № %(number)s, version %(version)s, %(timing)s.")
-            % {
-                "number": contract.number,
-                "version": report.version,
-                "timing": _("on time") if report.on_time else _("late"),
-            }
-        ),
-        url=reverse("contracting:report", args=[report.pk]),
-    )
 
 
 def report_correct(*, report, actor):
     """A correction of a submitted report: a new draft version with the same content."""
+    rules.ensure_allowed(report.contract.status, "correct_reports")
     require(actor, "contracting.report.correct", report)
     with transaction.atomic():
         stage = ReportStage.objects.select_for_update().get(pk=report.stage_id)

@@ -1,4 +1,7 @@
-"""X-NOTIFY: in-app notifications, idempotent per key, e-mailed on commit in the user's language."""
+"""X-NOTIFY: in-app notifications, idempotent per key, e-mailed on commit in the user's language.
+
+`services.notify` writes outbox rows (one per recipient and channel) delivered after commit.
+"""
 
 import pytest
 from django.core import mail
@@ -6,7 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from tapsyrys.core import services
 from tapsyrys.core.errors import ApplicationError
-from tapsyrys.core.models import Notification, Role
+from tapsyrys.core.models import Notification, Outbox, Role
+from tapsyrys.core.outbox import deliver
 
 from .factories import UserFactory
 
@@ -21,7 +25,10 @@ def test_x_notify_is_idempotent_per_key(ngo_user, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         first = services.notify(recipients=[ngo_user], key="report:1:due", subject="Report due")
         second = services.notify(recipients=[ngo_user], key="report:1:due", subject="Report due")
-    assert len(first) == 1
+    assert sorted(Outbox.objects.filter(pk__in=first).values_list("channel", flat=True)) == [
+        "email",
+        "in_app",
+    ]
     assert second == []
     assert Notification.objects.filter(recipient=ngo_user).count() == 1
     assert len(mail.outbox) == 1
@@ -83,7 +90,9 @@ def test_x_notify_skips_inactive_users_and_users_without_e_mail(
     no_mail = UserFactory(organisation=ngo, email="")
     with django_capture_on_commit_callbacks(execute=True):
         created = services.notify(recipients=[inactive, no_mail, None], key="k", subject="S")
-    assert [n.recipient for n in created] == [no_mail]
+    rows = Outbox.objects.filter(pk__in=created)
+    assert [(r.recipient, r.channel) for r in rows] == [(no_mail, "in_app")]
+    assert Notification.objects.get().recipient == no_mail
     assert mail.outbox == []
 
 
@@ -94,8 +103,13 @@ def test_x_notify_without_email(ngo_user, django_capture_on_commit_callbacks):
     assert mail.outbox == []
 
 
+def _delivered(**kwargs):
+    deliver(services.notify(**kwargs))
+    return Notification.objects.get(recipient=kwargs["recipients"][0], key=kwargs["key"])
+
+
 def test_x_notify_mark_read_only_by_the_recipient(ngo_user, other_ngo_user):
-    (note,) = services.notify(recipients=[ngo_user], key="k", subject="S", email=False)
+    note = _delivered(recipients=[ngo_user], key="k", subject="S", email=False)
     with pytest.raises(ApplicationError):
         services.notification_mark_read(notification=note, actor=other_ngo_user)
     note.refresh_from_db()
@@ -108,7 +122,7 @@ def test_x_notify_mark_read_only_by_the_recipient(ngo_user, other_ngo_user):
 def test_x_notify_inbox_page_and_read_of_another_users_notification(
     client_for, ngo_user, other_ngo_user
 ):
-    (note,) = services.notify(recipients=[ngo_user], key="k", subject="Report due", email=False)
+    note = _delivered(recipients=[ngo_user], key="k", subject="Report due", email=False)
     response = client_for(ngo_user).get("/accounts/notifications/")
     assert response.status_code == 200
     assert "Report due" in response.content.decode()

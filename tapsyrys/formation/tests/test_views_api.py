@@ -206,6 +206,10 @@ def test_api_flow_publish_comment_decide_download(body_user, api_for, evidence, 
             f"/api/formation/comments/{comment_id}/decide/", {"outcome": "accepted"}, format="json"
         )
         assert r.json()["decision_version"] == 2
+        # deciding does not publish Annex 2 by itself: the body publishes it (an action)
+        assert Cycle.objects.get(pk=pk).stage == Stage.DISCUSSION
+        r = api.post(f"/api/formation/cycles/{pk}/report/", format="json")
+        assert r.status_code == 200, r.content
     assert Cycle.objects.get(pk=pk).stage == Stage.REPORTED
     for number in (1, 2, 3):
         for lang, word in (("kk", "№"), ("ru", "№")):
