@@ -403,3 +403,16 @@ def test_ledger_entries_cannot_be_deleted_or_changed_in_the_admin(body, client_f
     entry.refresh_from_db()
     assert entry.object_label == "Тестовый орган · 2026"
     assert LedgerEntry.objects.count() == 1
+
+
+def test_bench_scenarios_answer(body, client):
+    from tapsyrys.publishing.bench import scenarios
+
+    fill(body, 3)
+    found = scenarios()
+    assert len(found) == 7
+    for sc in found:
+        if sc.url:
+            assert client.get(sc.url).status_code == 200, sc.name
+        else:
+            assert sc.func() == 3
