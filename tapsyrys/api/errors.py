@@ -1,4 +1,5 @@
-"""API errors as JSON that names the field: ApplicationError → its status; never a 500 for input."""
+"""API errors as JSON that names the field: ApplicationError → its status (the guard's
+NotSignedIn → 401, NotPermitted → 403); never a 500 for input."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -7,10 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.permissions import NotSignedIn
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, ApplicationError):
+    if isinstance(exc, NotSignedIn):  # the guard refused an anonymous caller
+        return Response(exc.as_dict(), status=401, headers={"WWW-Authenticate": "Token"})
+    if isinstance(exc, ApplicationError):  # NotPermitted (the guard) → 403, rules → 400/409
         return Response(exc.as_dict(), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):

@@ -2,17 +2,26 @@ from importlib.util import find_spec
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
+
+from .permissions import Public
 
 app_name = "api"
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Public on purpose (DRF's default is IsAuthenticated): signing in and the documentation.
+    path("auth/token/", ObtainAuthToken.as_view(permission_classes=[Public]), name="token"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[Public]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[Public]),
+        name="docs",
+    ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        SpectacularRedocView.as_view(
+            url_name="api:schema", template_name="api/redoc.html", permission_classes=[Public]
+        ),
         name="redoc",
     ),
     path("", include("tapsyrys.core.api_urls")),

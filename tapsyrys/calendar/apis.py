@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tapsyrys.api.permissions import Public
 from tapsyrys.core.errors import ApplicationError
 
 from .rules import MAX_WORKING_DAYS, check_working_days
@@ -45,6 +46,8 @@ def parse_working_days(raw, name="working_days"):
 
 class DeadlineApi(APIView):
     """The deadline after N working days (X-CAL), with the rule and the days it skipped."""
+
+    permission_classes = [Public]
 
     @extend_schema(
         parameters=[

@@ -15,10 +15,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from tapsyrys.api.permissions import api_require
+from tapsyrys.api.permissions import Public, PublicRead
 from tapsyrys.core.bin import validate_bin
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Area, Organisation, Region, ServiceType
+from tapsyrys.core.permissions import guard
 from tapsyrys.core.serializers import AreaRefSerializer
 
 from . import selectors, services
@@ -344,6 +345,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
 class NgoListApi(generics.ListAPIView):
     """The public NGO registry (C-1)."""
 
+    permission_classes = [Public]
     serializer_class = NgoSerializer
 
     @extend_schema(
@@ -385,6 +387,8 @@ class NgoListApi(generics.ListAPIView):
 
 
 class NgoDetailApi(APIView):
+    permission_classes = [Public]
+
     @extend_schema(responses=NgoDetailSerializer)
     def get(self, request, pk):
         try:
@@ -402,6 +406,7 @@ class NgoDetailApi(APIView):
 class NgoRegisterApi(APIView):
     """Self-registration of an NGO; the confirmation link goes to its e-mail."""
 
+    permission_classes = [Public]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "anon_write"
 
@@ -422,7 +427,7 @@ class NgoVerifyApi(APIView):
     @extend_schema(request=None, responses=NgoDetailSerializer)
     def post(self, request, pk):
         ngo = get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.NGO)
-        api_require(request, "contracting.ngo.verify", ngo)
+        guard(request.user, "contracting.ngo.verify", ngo)
         org = services.ngo_verify(organisation=ngo, actor=request.user)
         return Response(NgoDetailSerializer(org).data)
 
@@ -436,7 +441,7 @@ class InvitationCreateApi(APIView):
     @extend_schema(request=InvitationSerializer, responses={201: None})
     def post(self, request):
         org = request.user.organisation if request.user.is_authenticated else None
-        api_require(request, "contracting.ngo.invite", org)
+        guard(request.user, "contracting.ngo.invite", org)
         s = InvitationSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         invitation = services.invitation_create(
@@ -451,6 +456,7 @@ class InvitationCreateApi(APIView):
 
 
 class CompetitionListApi(generics.ListCreateAPIView):
+    permission_classes = [PublicRead]
     serializer_class = CompetitionSerializer
 
     def get_queryset(self):
@@ -462,7 +468,7 @@ class CompetitionListApi(generics.ListCreateAPIView):
         )
 
     def create(self, request, *args, **kwargs):
-        api_require(request, "contracting.competition.create")
+        guard(request.user, "contracting.competition.create")
         s = CompetitionSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         competition = services.competition_create(
@@ -472,6 +478,7 @@ class CompetitionListApi(generics.ListCreateAPIView):
 
 
 class LotListApi(generics.ListCreateAPIView):
+    permission_classes = [PublicRead]
     serializer_class = LotSerializer
 
     def get_queryset(self):
@@ -489,7 +496,7 @@ class LotListApi(generics.ListCreateAPIView):
         ref = LotCompetitionSerializer(data=request.data)
         ref.is_valid(raise_exception=True)
         competition = ref.validated_data["competition"]
-        api_require(request, "contracting.competition.edit", competition)
+        guard(request.user, "contracting.competition.edit", competition)
         s = LotSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         lot = services.lot_create(actor=request.user, competition=competition, **s.validated_data)
@@ -511,7 +518,7 @@ class ContractListApi(generics.ListCreateAPIView):
         ]
     )
     def get(self, request, *args, **kwargs):
-        api_require(request, "contracting.contracts.list")
+        guard(request.user, "contracting.contracts.list")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -530,7 +537,7 @@ class ContractListApi(generics.ListCreateAPIView):
         s.is_valid(raise_exception=True)
         data = s.validated_data
         lot = data["lot"]
-        api_require(request, "contracting.lot.edit", lot)
+        guard(request.user, "contracting.lot.edit", lot)
         supplier = Organisation.objects.filter(
             bin=data["supplier_bin"], kind=Organisation.Kind.NGO
         ).first()
@@ -567,6 +574,8 @@ class ContractListApi(generics.ListCreateAPIView):
 class ContractDetailApi(APIView):
     """Public contract data; the parties also get the report schedule."""
 
+    permission_classes = [Public]
+
     @extend_schema(responses=ContractDetailSerializer)
     def get(self, request, pk):
         contract = get_object_or_404(selectors.contract_base(), pk=pk)
@@ -580,7 +589,7 @@ class ContractTransitionApi(APIView):
     @extend_schema(request=TransitionSerializer, responses=ContractSerializer)
     def post(self, request, pk):
         contract = get_object_or_404(Contract, pk=pk)
-        api_require(request, "contracting.contract.manage", contract)
+        guard(request.user, "contracting.contract.manage", contract)
         s = TransitionSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         contract = services.contract_transition(
@@ -595,10 +604,12 @@ class ContractTransitionApi(APIView):
 class PassportApi(APIView):
     """GET: the public passport (team: name and role); PUT: the NGO saves it (lists replace)."""
 
+    permission_classes = [PublicRead]
+
     @extend_schema(responses=PassportSerializer)
     def get(self, request, pk):
         contract = get_object_or_404(Contract, pk=pk)
-        api_require(request, "contracting.passport.view", contract)
+        guard(request.user, "contracting.passport.view", contract)
         passport = (
             Passport.objects.filter(contract=contract)
             .prefetch_related("team", "partners", "publications")
@@ -617,7 +628,7 @@ class PassportApi(APIView):
     @extend_schema(request=PassportSerializer, responses=PassportSerializer)
     def put(self, request, pk):
         contract = get_object_or_404(Contract.objects.select_related("supplier", "body"), pk=pk)
-        api_require(request, "contracting.passport.edit", contract)
+        guard(request.user, "contracting.passport.edit", contract)
         s = PassportSerializer(data=request.data, partial=True)
         s.is_valid(raise_exception=True)
         data = dict(s.validated_data)
@@ -650,7 +661,7 @@ class ReportListApi(generics.ListAPIView):
     serializer_class = ReportSerializer
 
     def get(self, request, *args, **kwargs):
-        api_require(request, "contracting.contracts.list")
+        guard(request.user, "contracting.contracts.list")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -672,13 +683,13 @@ class ReportDetailApi(APIView):
     @extend_schema(responses=ReportSerializer)
     def get(self, request, pk):
         report = get_object_or_404(StageReport.objects.select_related("contract", "stage"), pk=pk)
-        api_require(request, "contracting.report.view", report)
+        guard(request.user, "contracting.report.view", report)
         return Response(ReportSerializer(report, context={"with_files": True}).data)
 
     @extend_schema(request=ReportSerializer, responses=ReportSerializer)
     def patch(self, request, pk):
         report = get_object_or_404(StageReport.objects.select_related("contract", "stage"), pk=pk)
-        api_require(request, "contracting.report.edit", report)
+        guard(request.user, "contracting.report.edit", report)
         s = ReportSerializer(report, data=request.data, partial=True)  # also refuses a non-object
         s.is_valid(raise_exception=True)
         fields = {k: v for k, v in request.data.items() if k in services.REPORT_FIELDS}
@@ -690,7 +701,7 @@ class ReportStartApi(APIView):
     @extend_schema(request=None, responses={201: ReportSerializer})
     def post(self, request, stage_pk):
         stage = get_object_or_404(ReportStage.objects.select_related("contract"), pk=stage_pk)
-        api_require(request, "contracting.passport.edit", stage.contract)
+        guard(request.user, "contracting.passport.edit", stage.contract)
         report = services.report_start(stage=stage, actor=request.user)
         return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
@@ -699,7 +710,7 @@ class ReportSubmitApi(APIView):
     @extend_schema(request=None, responses=ReportSerializer)
     def post(self, request, pk):
         report = get_object_or_404(StageReport.objects.select_related("contract", "stage"), pk=pk)
-        api_require(request, "contracting.report.edit", report)
+        guard(request.user, "contracting.report.edit", report)
         report = services.report_submit(report=report, actor=request.user, now=timezone.now())
         return Response(ReportSerializer(report).data)
 
@@ -708,7 +719,7 @@ class ReportCorrectApi(APIView):
     @extend_schema(request=None, responses={201: ReportSerializer})
     def post(self, request, pk):
         report = get_object_or_404(StageReport.objects.select_related("contract", "stage"), pk=pk)
-        api_require(request, "contracting.report.correct", report)
+        guard(request.user, "contracting.report.correct", report)
         new = services.report_correct(report=report, actor=request.user)
         return Response(ReportSerializer(new).data, status=status.HTTP_201_CREATED)
 
@@ -727,7 +738,7 @@ class ReportFileApi(APIView):
     )
     def post(self, request, pk):
         report = get_object_or_404(StageReport.objects.select_related("contract", "stage"), pk=pk)
-        api_require(request, "contracting.report.edit", report)
+        guard(request.user, "contracting.report.edit", report)
         attached = services.report_file_add(
             report=report, actor=request.user, upload=request.FILES.get("file")
         )
@@ -756,7 +767,7 @@ class ImportApi(APIView):
         responses={201: ImportJobSerializer},
     )
     def post(self, request):
-        api_require(request, "contracting.import.run")
+        guard(request.user, "contracting.import.run")
         dry_run = str(request.data.get("dry_run", "true")).lower() not in ("false", "0", "no")
         job = services.import_start(
             actor=request.user, upload=request.FILES.get("file"), dry_run=dry_run
@@ -769,5 +780,5 @@ class ImportJobApi(APIView):
     @extend_schema(responses=ImportJobSerializer)
     def get(self, request, pk):
         job = get_object_or_404(ImportJob, pk=pk)
-        api_require(request, "contracting.import.view", job)
+        guard(request.user, "contracting.import.view", job)
         return Response(ImportJobSerializer(job).data)

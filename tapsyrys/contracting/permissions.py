@@ -17,8 +17,8 @@ from tapsyrys.core.permissions import (
     rule,
 )
 
+from . import rules
 from .models import Contract, StageReport
-from .rules import NGO_EDITABLE_STATUSES
 
 CONFIRM_EMAIL_FIRST = _("Confirm your e-mail address first: follow the link we sent you.")
 
@@ -150,7 +150,7 @@ def can_edit_passport(user, contract):
     decision = ngo_can_act(user, contract.supplier_id)
     if not decision:
         return decision
-    if contract.status not in NGO_EDITABLE_STATUSES:
+    if not rules.allows(contract.status, "edit_passport"):
         return deny(_("The passport of a terminated or closed contract cannot be changed."))
     return allow()
 
@@ -182,7 +182,7 @@ def can_edit_report(user, report):
         return decision
     if report.status != StageReport.Status.DRAFT:
         return deny(_("A submitted report cannot be changed; create a correction instead."))
-    if report.contract.status not in NGO_EDITABLE_STATUSES:
+    if not rules.allows(report.contract.status, "submit_reports"):
         return deny(_("Reports of a terminated or closed contract cannot be changed."))
     return allow()
 
@@ -192,7 +192,7 @@ def can_correct_report(user, report):
     decision = ngo_can_act(user, report.contract.supplier_id)
     if not decision:
         return decision
-    if report.contract.status not in NGO_EDITABLE_STATUSES:
+    if not rules.allows(report.contract.status, "correct_reports"):
         return deny(_("Reports of a terminated or closed contract cannot be changed."))
     return allow()
 

@@ -22,9 +22,92 @@ CONTRACT_TRANSITIONS = {
     S.TERMINATED: {S.CLOSED},
     S.CLOSED: set(),
 }
+# The action that moves a contract into each status.
+TRANSITION_ACTIONS = {
+    S.ACTIVE: "activate",
+    S.SUSPENDED: "suspend",
+    S.COMPLETED: "complete",
+    S.TERMINATED: "terminate",
+    S.CLOSED: "close",
+}
+
+# status → what may be done to a contract in that status (X-ACL): the services refuse the rest
+# with TransitionNotAllowed, the permission rules, the views and the templates read the same
+# table (`actions.edit_passport`), so no template compares statuses.
+CONTRACT_ACTIONS = (
+    "activate",  # resume a suspended contract
+    "suspend",
+    "complete",
+    "terminate",
+    "close",
+    "edit_passport",  # the NGO fills in the project passport
+    "submit_reports",  # the NGO starts, fills in and submits stage reports
+    "correct_reports",  # the NGO corrects a submitted report (a new version)
+)
+STATUS_ACTIONS = {
+    S.ACTIVE: frozenset(
+        {"suspend", "complete", "terminate", "edit_passport", "submit_reports", "correct_reports"}
+    ),
+    S.SUSPENDED: frozenset(
+        {"activate", "terminate", "edit_passport", "submit_reports", "correct_reports"}
+    ),
+    S.COMPLETED: frozenset({"close", "edit_passport", "submit_reports", "correct_reports"}),
+    S.TERMINATED: frozenset({"close"}),
+    S.CLOSED: frozenset(),
+}
+CONTRACT_ACTION_LABELS = {
+    "activate": _("resume the contract"),
+    "suspend": _("suspend the contract"),
+    "complete": _("complete the contract"),
+    "terminate": _("terminate the contract"),
+    "close": _("close the contract"),
+    "edit_passport": _("change the project passport"),
+    "submit_reports": _("write or submit stage reports"),
+    "correct_reports": _("correct a submitted report"),
+}
+
+# How a status shows as a badge (the templates ask `status|status_tone`).
+STATUS_TONES = {S.ACTIVE: "ok", S.SUSPENDED: "warn", S.TERMINATED: "bad"}
+
+# Lot status → what may be done to the lot (`lot|lot_allows:"register_contract"`).
+LOT_STATUS_ACTIONS = {
+    "announced": frozenset({"mark_held", "mark_not_held", "register_contract"}),
+    "held": frozenset({"register_contract"}),
+    "not_held": frozenset(),
+}
+LOT_STATUS_TONES = {"held": "ok", "not_held": "bad"}
+
+
+def lot_allows(status, action) -> bool:
+    if action not in {"mark_held", "mark_not_held", "register_contract"}:
+        raise LookupError(f"unknown lot action {action}")
+    return action in LOT_STATUS_ACTIONS.get(status, frozenset())
+
 
 # Statuses in which the NGO still works on the passport and the reports.
 NGO_EDITABLE_STATUSES = {S.ACTIVE, S.SUSPENDED, S.COMPLETED}
+
+
+def allows(status, action) -> bool:
+    """True when `action` may be done to a contract in `status` (STATUS_ACTIONS)."""
+    if action not in CONTRACT_ACTION_LABELS:
+        raise LookupError(f"unknown contract action {action}")
+    return action in STATUS_ACTIONS.get(status, frozenset())
+
+
+def ensure_allowed(status, action):
+    """The service guard: TransitionNotAllowed naming the action and the status."""
+    if not allows(status, action):
+        raise TransitionNotAllowed(
+            _("You cannot %(action)s: the contract is “%(status)s”.")
+            % {"action": CONTRACT_ACTION_LABELS[action], "status": S(status).label},
+            extra={"action": action, "status": str(status)},
+        )
+
+
+def allowed_actions(status) -> dict:
+    """{action: bool} for the page (`actions.edit_passport`)."""
+    return {action: allows(status, action) for action in CONTRACT_ACTIONS}
 
 
 def allowed_transitions(status):
@@ -34,11 +117,14 @@ def allowed_transitions(status):
 def ensure_transition(current, target):
     if target not in S.values:
         raise TransitionNotAllowed(_("Unknown status."), field="status")
-    if target not in CONTRACT_TRANSITIONS.get(current, set()):
+    if target not in CONTRACT_TRANSITIONS.get(current, set()) or not allows(
+        current, TRANSITION_ACTIONS[target]
+    ):
         raise TransitionNotAllowed(
             _("A contract cannot go from “%(old)s” to “%(new)s”.")
             % {"old": S(current).label, "new": S(target).label},
             field="status",
+            extra={"action": TRANSITION_ACTIONS[target], "status": str(current)},
         )
 
 

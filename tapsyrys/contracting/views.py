@@ -4,7 +4,6 @@ contracts, incoming reports and the import from the procurement portal."""
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -22,7 +21,7 @@ from tapsyrys.core.accounts.selectors import pending_invitations
 from tapsyrys.core.accounts.throttle import signup_allowed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
-from tapsyrys.core.permissions import check, is_authorized_body
+from tapsyrys.core.permissions import NotSignedIn, check, guard, is_authorized_body
 
 from . import rules, selectors, services
 from .forms import (
@@ -44,31 +43,6 @@ from .models import Competition, Contract, ImportJob, Lot, Passport, ReportStage
 from .permissions import email_confirmed, is_body_user, is_ngo_user
 
 PAGE_SIZE = 25
-
-
-def guard(request, action, obj=None):
-    """Ask the permission registry; anonymous → sign in, refused → 403 with the reason."""
-    decision = check(request.user, action, obj)
-    if not decision:
-        if not request.user.is_authenticated:
-            raise LoginRequired
-        raise PermissionDenied(decision.reason)
-
-
-class LoginRequired(Exception):
-    """Raised by guard() for anonymous users; @guarded turns it into the sign-in redirect."""
-
-
-def guarded(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except LoginRequired:
-            return redirect_to_login(request.get_full_path())
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def form_error(form, exc: ApplicationError):
@@ -179,11 +153,10 @@ def register(request):
 # --- The NGO's desk ------------------------------------------------------------------------------
 
 
-@guarded
 def my_ngo(request):
     user = request.user
     if not user.is_authenticated:
-        raise LoginRequired
+        raise NotSignedIn
     if not is_ngo_user(user):
         raise PermissionDenied(_("This page is for NGO members."))
     org = user.organisation
@@ -207,7 +180,7 @@ def my_ngo(request):
                 messages.error(request, exc.message)
             return redirect("contracting:my_ngo")
         if action == "profile":
-            guard(request, "contracting.ngo.edit", org)
+            guard(request.user, "contracting.ngo.edit", org)
             if profile_form.is_valid():
                 data = dict(profile_form.cleaned_data)
                 areas = list(data.pop("areas"))
@@ -219,7 +192,7 @@ def my_ngo(request):
                     messages.success(request, _("The profile is saved."))
                     return redirect("contracting:my_ngo")
         if action == "invite":
-            guard(request, "contracting.ngo.invite", org)
+            guard(request.user, "contracting.ngo.invite", org)
             if invite_form.is_valid():
                 try:
                     services.invitation_create(
@@ -246,9 +219,8 @@ def my_ngo(request):
     )
 
 
-@guarded
 def contract_list(request):
-    guard(request, "contracting.contracts.list")
+    guard(request.user, "contracting.contracts.list")
     status = request.GET.get("status", "")
     status = status if status in Contract.Status.values else ""
     year = request.GET.get("year", "")
@@ -302,6 +274,8 @@ def contract_detail(request, pk):
             "private": private,
             "can_manage": can_manage,
             "can_edit_passport": can_edit_passport,
+            # what the status allows (rules.STATUS_ACTIONS): the template compares no statuses
+            "actions": rules.allowed_actions(contract.status),
             "stages": stages,
             "status_form": status_form
             if status_form and status_form.fields["status"].choices
@@ -312,11 +286,10 @@ def contract_detail(request, pk):
     )
 
 
-@guarded
 @require_POST
 def contract_status(request, pk):
     contract = get_or_404(selectors.contract_get, pk)
-    guard(request, "contracting.contract.manage", contract)
+    guard(request.user, "contracting.contract.manage", contract)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -336,7 +309,7 @@ def contract_status(request, pk):
 
 def passport_detail(request, pk):
     contract = get_or_404(selectors.contract_get, pk)
-    guard(request, "contracting.passport.view", contract)
+    guard(request.user, "contracting.passport.view", contract)
     passport = (
         Passport.objects.filter(contract=contract)
         .prefetch_related("team", "partners", "publications", "files__file")
@@ -369,10 +342,9 @@ def _lines(rows, keys):
     return "\n".join("; ".join(str(getattr(r, k) or "") for k in keys) for r in rows)
 
 
-@guarded
 def passport_edit(request, pk):
     contract = get_or_404(selectors.contract_get, pk)
-    guard(request, "contracting.passport.edit", contract)
+    guard(request.user, "contracting.passport.edit", contract)
     passport = services.passport_for(contract)
     groups = list(contract.target_groups.all())
     initial = {
@@ -434,14 +406,13 @@ def passport_edit(request, pk):
 # --- Stage reports (C-4) --------------------------------------------------------------------------
 
 
-@guarded
 @require_POST
 def report_start(request, stage_pk):
     try:
         stage = ReportStage.objects.select_related("contract").get(pk=stage_pk)
     except ReportStage.DoesNotExist:
         raise Http404 from None
-    guard(request, "contracting.passport.edit", stage.contract)
+    guard(request.user, "contracting.passport.edit", stage.contract)
     try:
         report = services.report_start(stage=stage, actor=request.user)
     except ApplicationError as exc:
@@ -450,10 +421,9 @@ def report_start(request, stage_pk):
     return redirect("contracting:report", pk=report.pk)
 
 
-@guarded
 def report_detail(request, pk):
     report = get_or_404(selectors.report_get, pk)
-    guard(request, "contracting.report.view", report)
+    guard(request.user, "contracting.report.view", report)
     contract = report.contract
     indicators = list(contract.indicators.all())
     groups = list(contract.target_groups.all())
@@ -535,11 +505,10 @@ def report_detail(request, pk):
     )
 
 
-@guarded
 @require_POST
 def report_correct(request, pk):
     report = get_or_404(selectors.report_get, pk)
-    guard(request, "contracting.report.correct", report)
+    guard(request.user, "contracting.report.correct", report)
     try:
         new = services.report_correct(report=report, actor=request.user)
     except ApplicationError as exc:
@@ -549,9 +518,8 @@ def report_correct(request, pk):
     return redirect("contracting:report", pk=new.pk)
 
 
-@guarded
 def report_inbox(request):
-    guard(request, "contracting.reports.inbox")
+    guard(request.user, "contracting.reports.inbox")
     timing = request.GET.get("timing", "")
     on_time = {"on_time": True, "late": False}.get(timing)
     qs = selectors.report_inbox(request.user, on_time=on_time)
@@ -585,9 +553,8 @@ def competition_list(request):
     )
 
 
-@guarded
 def competition_create(request):
-    guard(request, "contracting.competition.create")
+    guard(request.user, "contracting.competition.create")
     body = request.user.organisation
     if body is None or body.kind != Organisation.Kind.STATE_BODY:
         raise PermissionDenied(_("Only state bodies record competitions."))
@@ -618,10 +585,9 @@ def competition_detail(request, pk):
     )
 
 
-@guarded
 def lot_create(request, pk):
     competition = get_or_404(selectors.competition_get, pk)
-    guard(request, "contracting.competition.edit", competition)
+    guard(request.user, "contracting.competition.edit", competition)
     topics = selectors.approved_topics_for(competition.body)
     form = LotForm(request.POST or None, topics=topics)
     if request.method == "POST" and form.is_valid():
@@ -639,11 +605,10 @@ def lot_create(request, pk):
     )
 
 
-@guarded
 @require_POST
 def lot_status(request, pk):
     lot = get_or_404(lambda k: Lot.objects.select_related("competition").get(pk=k), pk)
-    guard(request, "contracting.lot.edit", lot)
+    guard(request.user, "contracting.lot.edit", lot)
     form = LotStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -654,10 +619,9 @@ def lot_status(request, pk):
     return redirect("contracting:competition", pk=lot.competition_id)
 
 
-@guarded
 def contract_create(request, lot_pk):
     lot = get_or_404(lambda k: Lot.objects.select_related("body", "competition").get(pk=k), lot_pk)
-    guard(request, "contracting.lot.edit", lot)
+    guard(request.user, "contracting.lot.edit", lot)
     form = ContractForm(
         request.POST or None,
         request.FILES or None,
@@ -704,19 +668,17 @@ def contract_create(request, lot_pk):
 # --- Verification (authorized body) ---------------------------------------------------------------
 
 
-@guarded
 def verification_queue(request):
-    guard(request, "contracting.ngo.verify", None)
+    guard(request.user, "contracting.ngo.verify", None)
     qs = selectors.ngo_registry(verified=False).order_by("-created_at", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "contracting/verification.html", {"page": page})
 
 
-@guarded
 @require_POST
 def ngo_verify(request, pk):
     ngo = get_or_404(selectors.ngo_get, pk)
-    guard(request, "contracting.ngo.verify", ngo)
+    guard(request.user, "contracting.ngo.verify", ngo)
     try:
         services.ngo_verify(organisation=ngo, actor=request.user)
         messages.success(request, _("%(ngo)s is verified.") % {"ngo": ngo.short_name})
@@ -733,9 +695,8 @@ def ngo_verify(request, pk):
 # --- Import (X-IMPORT) ----------------------------------------------------------------------------
 
 
-@guarded
 def import_upload(request):
-    guard(request, "contracting.import.run")
+    guard(request.user, "contracting.import.run")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -763,11 +724,10 @@ def import_upload(request):
 
 def _job(request, pk):
     job = get_or_404(lambda k: ImportJob.objects.select_related("organisation").get(pk=k), pk)
-    guard(request, "contracting.import.view", job)
+    guard(request.user, "contracting.import.view", job)
     return job
 
 
-@guarded
 def import_job(request, pk):
     job = _job(request, pk)
     if request.method == "POST":
@@ -780,7 +740,6 @@ def import_job(request, pk):
     return render(request, "contracting/import_job.html", {"job": job})
 
 
-@guarded
 def import_progress(request, pk):
     job = _job(request, pk)
     response = render(request, "contracting/_import_progress.html", {"job": job})

@@ -4,7 +4,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from tapsyrys.api.permissions import Public
+
+from .audit import HISTORY_LIMIT, history_for, history_object
 from .errors import ApplicationError
 from .models import (
     Area,
@@ -17,6 +21,7 @@ from .models import (
     Region,
     ServiceType,
 )
+from .permissions import guard
 from .reference import mci_on
 from .selectors import organisation_public_list
 from .serializers import (
@@ -33,6 +38,7 @@ from .serializers import (
 
 
 class ReferenceListApi(generics.ListAPIView):
+    permission_classes = [Public]
     pagination_class = None
 
 
@@ -88,6 +94,7 @@ class ServiceTypeListApi(ReferenceListApi):
 class MCIApi(generics.GenericAPIView):
     """All MCI rates, or with `?on=YYYY-MM-DD` the value used for contracts of that date (X-MCI)."""
 
+    permission_classes = [Public]
     serializer_class = MCIRateSerializer
     pagination_class = None
 
@@ -115,6 +122,7 @@ class MCIApi(generics.GenericAPIView):
 class OrganisationListApi(generics.ListAPIView):
     """Public registry of organisations; `kind=ngo` is the NGO registry (C-1)."""
 
+    permission_classes = [Public]
     serializer_class = OrganisationPublicSerializer
 
     @extend_schema(
@@ -145,7 +153,78 @@ class OrganisationListApi(generics.ListAPIView):
 
 
 class OrganisationDetailApi(generics.RetrieveAPIView):
+    permission_classes = [Public]
     serializer_class = OrganisationPublicSerializer
 
     def get_queryset(self):
         return organisation_public_list()
+
+
+# --- History (X-AUDIT) ----------------------------------------------------------------------------
+
+
+class HistoryObjectSerializer(serializers.Serializer):
+    app_label = serializers.CharField()
+    model = serializers.CharField()
+    pk = serializers.CharField()
+    repr = serializers.CharField()
+
+
+class HistoryEventSerializer(serializers.Serializer):
+    when = serializers.DateTimeField(source="created_at")
+    who = serializers.SerializerMethodField()
+    action = serializers.CharField()
+    changes = serializers.JSONField(help_text="{field: [old, new]}")
+    data = serializers.JSONField()
+
+    def get_who(self, event) -> str:
+        return str(event.actor) if event.actor_id else event.actor_label
+
+
+class HistoryVersionSerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    who = serializers.SerializerMethodField()
+    type = serializers.CharField(help_text="Created, Changed or Deleted (in the request language)")
+    history_type = serializers.ChoiceField(
+        choices=["+", "~", "-"], help_text="+ created, ~ changed, - deleted"
+    )
+    changes = serializers.JSONField(help_text="{field: [old, new]} against the previous version")
+
+    def get_who(self, version) -> str:
+        return str(version["who"]) if version["who"] is not None else ""
+
+
+class HistorySerializer(serializers.Serializer):
+    object = HistoryObjectSerializer()
+    limit = serializers.IntegerField(
+        help_text="At most this many events and versions, newest first"
+    )
+    events = HistoryEventSerializer(many=True)
+    versions = HistoryVersionSerializer(many=True)
+
+
+class HistoryApi(APIView):
+    """The business events and row versions of one object, newest first (X-AUDIT).
+
+    What the history page `/accounts/history/<app_label>/<model>/<pk>/` shows, with the same
+    permission (`core.history.view`: the object's organisations and the authorized body) and
+    the same cap. Only models that opt in (`show_history`); 404 for any other model, an
+    unknown object or a malformed pk."""
+
+    @extend_schema(responses={200: HistorySerializer})
+    def get(self, request, app_label, model, pk):
+        obj = history_object(app_label, model, pk)
+        guard(request.user, "core.history.view", obj)
+        events, versions = history_for(obj, limit=HISTORY_LIMIT)
+        payload = {
+            "object": {
+                "app_label": obj._meta.app_label,
+                "model": obj._meta.model_name,
+                "pk": str(obj.pk),
+                "repr": str(obj),
+            },
+            "limit": HISTORY_LIMIT,
+            "events": events,
+            "versions": versions,
+        }
+        return Response(HistorySerializer(payload).data)

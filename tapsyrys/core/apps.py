@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisations and reference data")
 
     def ready(self):
-        from . import permissions  # noqa: F401
+        from . import checks, permissions  # noqa: F401  (checks: unregistered rule names)
         from .extensions import app_modules
 
         # Each app's permission rules register themselves on import.

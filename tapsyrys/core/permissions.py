@@ -1,8 +1,12 @@
 """The one place that answers "may this user do X to this object?" — with a reason (X-ACL).
 
 Each app registers its questions in its own `permissions.py` with `@rule("app.entity.verb")`;
-views and APIs ask `check(user, "app.entity.verb", obj)` or `require(...)`. A rule returns a
-`Decision`; `allow()` and `deny(reason)` build one.
+pages, APIs and services ask the one guard: `guard(user, "app.entity.verb", obj)` raises
+`NotSignedIn` (anonymous: 401 in the API, the sign-in page for pages) or `NotPermitted`
+(403 with the reason), and `check(...)` answers with a `Decision` for flags and menus.
+The API exception handler (`tapsyrys.api.errors`) and `GuardMiddleware` (pages) turn the two
+errors into responses. A rule name that is used but not registered fails `manage.py check`
+(`tapsyrys.core.checks`).
 """
 
 from typing import NamedTuple
@@ -11,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import NotPermitted
 from .models import Organisation, Role
+
+
+class NotSignedIn(NotPermitted):
+    """The guard refused an anonymous caller: sign in first."""
+
+    status_code = 401
+    default_message = _("Please sign in first.")
 
 
 class Decision(NamedTuple):
@@ -42,6 +53,11 @@ def rule(name):
     return register
 
 
+def registered_rules():
+    """The names of every registered rule (for the system check)."""
+    return frozenset(_RULES)
+
+
 def check(user, action, obj=None) -> Decision:
     try:
         func = _RULES[action]
@@ -53,11 +69,42 @@ def check(user, action, obj=None) -> Decision:
     return decision
 
 
-def require(user, action, obj=None):
+def guard(user, action, obj=None) -> Decision:
+    """The one guard of pages, APIs and services: the decision, or NotSignedIn / NotPermitted."""
     decision = check(user, action, obj)
     if not decision:
+        if not is_signed_in(user):
+            raise NotSignedIn(decision.reason or None)
         raise NotPermitted(decision.reason or None)
     return decision
+
+
+# Services call the guard by its older name; it is the same function.
+require = guard
+
+
+class GuardMiddleware:
+    """Pages: a refusal of the guard (in a view or a service it calls) becomes the sign-in
+    redirect for anonymous users and the 403 page with the reason otherwise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotSignedIn) or (
+            isinstance(exception, NotPermitted) and not is_signed_in(getattr(request, "user", None))
+        ):
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        if isinstance(exception, NotPermitted):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(str(exception.message)) from exception
+        return None
 
 
 # --- Who is who ---------------------------------------------------------------------------------

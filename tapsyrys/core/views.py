@@ -1,19 +1,15 @@
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import services
-from .audit import history_for
+from .audit import history_for, history_object
 from .forms import SignInForm
 from .models import Notification
-from .permissions import check
+from .permissions import guard
 
 
 class SignInView(auth_views.LoginView):
@@ -36,25 +32,10 @@ def notification_read(request, pk):
     return redirect(target or "notifications")
 
 
-# Models whose history may be shown (the business records of every app opt in).
-HISTORY_MODELS_ATTR = "show_history"
-
-
 @login_required
 def object_history(request, app_label, model, pk):
-    try:
-        model_class = apps.get_model(app_label, model)
-    except LookupError:
-        raise Http404 from None
-    if not getattr(model_class, HISTORY_MODELS_ATTR, False) and app_label != "core":
-        raise Http404
-    try:
-        obj = get_object_or_404(model_class, pk=pk)
-    except (ValueError, ValidationError):  # a pk of the wrong form (not a number, not a UUID)
-        raise Http404 from None
-    decision = check(request.user, "core.history.view", obj)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    obj = history_object(app_label, model, pk)
+    guard(request.user, "core.history.view", obj)
     events, versions = history_for(obj)
     return render(
         request, "core/history.html", {"object": obj, "events": events, "versions": versions}
@@ -73,8 +54,7 @@ def set_language(request):
         and language in dict(settings.LANGUAGES)
         and request.user.language != language
     ):
-        # request.user is a SimpleLazyObject: type() of it is not the model
-        get_user_model().objects.filter(pk=request.user.pk).update(language=language)
+        services.user_set_language(user=request.user, language=language)
     return response
 
 
@@ -85,13 +65,7 @@ def file_download(request, pk):
     from .files import StoredFile
 
     stored = get_object_or_404(StoredFile, pk=pk)
-    decision = check(request.user, "core.file.view", stored)
-    if not decision:
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied(decision.reason)
+    guard(request.user, "core.file.view", stored)  # anonymous → sign in (GuardMiddleware)
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,

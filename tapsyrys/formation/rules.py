@@ -26,26 +26,83 @@ TRANSITIONS = {
     Stage.DISCUSSION: {"report": Stage.REPORTED},
     Stage.REPORTED: {"submit": Stage.COUNCIL},
     Stage.COUNCIL: {"fix": Stage.FIXED},
-    Stage.FIXED: {"approve": Stage.APPROVED},
+    Stage.FIXED: {"publish_annex3": Stage.APPROVED},
     Stage.APPROVED: {},
 }
+
+# stage → what may be done to a cycle at that stage (X-ACL). The services refuse anything else
+# with TransitionNotAllowed; the views and the templates show an action only when it is here
+# (`cycle|allows:"publish"`), so no template compares stages.
+ACTIONS = (
+    "edit_topics",  # add, change, remove topics; set the budget limit
+    "publish",  # publish the topics for discussion (Annex 1)
+    "comment",  # the public comments on the topics
+    "decide",  # accept or reject a comment
+    "report",  # publish the report on the discussion (Annex 2)
+    "submit",  # submit the Information (Annex 3) to the council / the authorized body
+    "recommend",  # record the council's recommendations
+    "specify",  # attach a technical specification, include or exclude a topic
+    "fix",  # fix the list of topics
+    "enter_budget",  # enter the approved amounts
+    "publish_annex3",  # publish Annex 3 after the budget approval
+)
+STAGE_ACTIONS = {
+    Stage.PLANNING: frozenset({"edit_topics", "publish"}),
+    Stage.DISCUSSION: frozenset({"comment", "decide", "report"}),
+    Stage.REPORTED: frozenset({"decide", "report", "submit"}),
+    Stage.COUNCIL: frozenset({"recommend", "specify", "fix"}),
+    Stage.FIXED: frozenset({"enter_budget", "publish_annex3"}),
+    Stage.APPROVED: frozenset(),
+}
+# Stages at which the Information (Annex 3) and the council's columns exist.
+COUNCIL_REACHED = frozenset({Stage.REPORTED, Stage.COUNCIL, Stage.FIXED, Stage.APPROVED})
+
 ACTION_LABELS = {
+    "edit_topics": gettext_lazy("change the planned topics"),
     "publish": gettext_lazy("publish the topics for discussion"),
+    "comment": gettext_lazy("comment on the topics"),
+    "decide": gettext_lazy("decide on comments"),
     "report": gettext_lazy("publish the report on the discussion"),
     "submit": gettext_lazy("submit the Information (Annex 3)"),
+    "recommend": gettext_lazy("record the council's recommendations"),
+    "specify": gettext_lazy("attach technical specifications"),
     "fix": gettext_lazy("fix the list of topics"),
-    "approve": gettext_lazy("enter the approved budget"),
+    "enter_budget": gettext_lazy("enter the approved budget"),
+    "publish_annex3": gettext_lazy("publish Annex 3"),
 }
+
+
+def allows(stage, action) -> bool:
+    """True when `action` may be done at `stage` (STAGE_ACTIONS)."""
+    if action not in ACTION_LABELS:
+        raise LookupError(f"unknown formation action {action}")
+    return action in STAGE_ACTIONS.get(Stage(stage), frozenset())
+
+
+def _refusal(stage, action):
+    return TransitionNotAllowed(
+        _("You cannot %(action)s at the stage “%(stage)s”.")
+        % {"action": ACTION_LABELS.get(action, action), "stage": Stage(stage).label},
+        extra={"action": action, "stage": str(Stage(stage).value)},
+    )
+
+
+def ensure_allowed(stage, action):
+    """The service guard: TransitionNotAllowed naming the action and the stage."""
+    if not allows(stage, action):
+        raise _refusal(stage, action)
+
+
+def allowed_actions(stage) -> dict:
+    """{action: bool} for the page (`actions.publish`)."""
+    return {action: allows(stage, action) for action in ACTIONS}
 
 
 def next_stage(stage, action):
     """The stage after `action`, or TransitionNotAllowed with a clear message."""
     target = TRANSITIONS.get(Stage(stage), {}).get(action)
-    if target is None:
-        raise TransitionNotAllowed(
-            _("You cannot %(action)s at the stage “%(stage)s”.")
-            % {"action": ACTION_LABELS.get(action, action), "stage": Stage(stage).label}
-        )
+    if target is None or not allows(stage, action):
+        raise _refusal(stage, action)
     return target
 
 

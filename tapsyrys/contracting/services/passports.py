@@ -12,6 +12,7 @@ from tapsyrys.core.files import store_upload
 from tapsyrys.core.permissions import require
 from tapsyrys.core.services import full_clean_or_raise
 
+from .. import rules
 from ..models import (
     Contract,
     MediaPublication,
@@ -57,6 +58,7 @@ def passport_save(
 ):
     """Save the passport; lists given are replaced as a whole (team, partners, publications);
     `reached` is {target_group_id: count}; `proposals` are texts for the P-3 pool."""
+    rules.ensure_allowed(contract.status, "edit_passport")
     require(actor, "contracting.passport.edit", contract)
     unknown = set(fields) - set(PASSPORT_FIELDS)
     if unknown:
@@ -126,21 +128,14 @@ def _proposals_to_pool(contract, actor, proposals):
     texts = [t.strip() for t in proposals if t and t.strip()]
     if not texts:
         return []
-    from tapsyrys.formation.models import TopicProposal
+    from tapsyrys.formation.services import proposals_add
 
     supplier = contract.supplier
-    rows = [
-        TopicProposal(
-            body_id=contract.body_id,
-            year=max(contract.year, contract.ends_on.year) + 1,
-            source=TopicProposal.Source.DIRECT,
-            text=text,
-            author_name=(supplier.short_name or supplier.name)[:200],
-            author_contact=(supplier.email or actor.email or "")[:200] or "—",
-            author_user=actor,
-        )
-        for text in texts
-    ]
-    for row in rows:
-        full_clean_or_raise(row, exclude=["body", "topic", "author_user"])
-    return TopicProposal.objects.bulk_create(rows)
+    return proposals_add(
+        body_id=contract.body_id,
+        year=max(contract.year, contract.ends_on.year) + 1,
+        texts=texts,
+        author_name=(supplier.short_name or supplier.name)[:200],
+        author_contact=(supplier.email or actor.email or "")[:200] or "—",
+        actor=actor,
+    )

@@ -72,7 +72,7 @@ def test_annex3_publication_deadline_rolls_forward():
         (Stage.DISCUSSION, "report", Stage.REPORTED),
         (Stage.REPORTED, "submit", Stage.COUNCIL),
         (Stage.COUNCIL, "fix", Stage.FIXED),
-        (Stage.FIXED, "approve", Stage.APPROVED),
+        (Stage.FIXED, "publish_annex3", Stage.APPROVED),
     ],
 )
 def test_transitions(stage, action, target):
