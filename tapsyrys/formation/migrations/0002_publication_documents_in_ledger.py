@@ -50,6 +50,10 @@ def forwards(apps, schema_editor):
     seq, previous = (head.seq, head.entry_sha256) if head else (0, GENESIS)
     for pub in publications:
         cycle, body = pub.cycle, pub.cycle.body
+        if LedgerEntry.objects.filter(
+            kind=pub.kind, content_type=ct, object_id=cycle.pk, version=pub.version
+        ).exists():  # already in the ledger (a re-run after a reverse)
+            continue
         names = {"name_kk": body.name_kk, "name_ru": body.name_ru}
         as_of = local_date(pub.published_at)
         for lang in annexes.FORM_LANGUAGES:
@@ -129,6 +133,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "published annex",
                 "verbose_name_plural": "published annexes",
             },
+        ),
+        migrations.AlterField(  # so that a reverse can re-add the column to existing rows
+            model_name="publication",
+            name="sha256",
+            field=models.CharField(default="", max_length=64),
         ),
         migrations.RemoveField(model_name="publication", name="sha256"),
         migrations.AlterField(
