@@ -416,3 +416,35 @@ def test_bench_scenarios_answer(body, client):
             assert client.get(sc.url).status_code == 200, sc.name
         else:
             assert sc.func() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_publishers_do_not_fork_the_chain(body):
+    """Eight threads appending at once on PostgreSQL: one chain 1..8, every link intact."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def publish(n):
+        try:
+            barrier.wait()
+            append(body, f"parallel {n}".encode())
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=publish, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert list(LedgerEntry.objects.order_by("seq").values_list("seq", flat=True)) == list(
+        range(1, 9)
+    )
+    assert sorted(LedgerEntry.objects.values_list("version", flat=True)) == list(range(1, 9))
+    assert selectors.verify_ledger().ok
