@@ -32,4 +32,9 @@ urlpatterns = [
     path(
         "organisations/<int:pk>/", apis.OrganisationDetailApi.as_view(), name="organisation-detail"
     ),
+    path(
+        "history/<str:app_label>/<str:model>/<str:pk>/",
+        apis.HistoryApi.as_view(),
+        name="history-detail",
+    ),
 ]

@@ -123,10 +123,12 @@ def log_batch(model, action, objs, *, actor=None, actor_label="", data=None):
         actor=actor if is_user else None,
         actor_label=str(actor) if is_user else actor_label,
         action=action,
-        content_type=ContentType.objects.get_for_model(model),
+        # an m2m link table has no content type of its own: file it under its owning model
+        content_type=ContentType.objects.get_for_model(model._meta.auto_created or model),
         object_id="",
         object_repr=f"{len(ids)} × {model._meta.verbose_name_plural}"[:300],
         data={
+            "model": model._meta.label,
             "count": len(ids),
             "ids": _id_ranges(ids) if numeric else [str(pk) for pk in ids],
             **(data or {}),
