@@ -26,7 +26,7 @@ def _body_users(cycles):
     return users_of_many({c.body_id for c in cycles}, Role.STATE_BODY)
 
 
-@notification("formation.comment.posted", email=False)
+@notification("formation.comment.posted")
 def comment_posted(occurrences):
     users = _body_users(o.obj.cycle for o in occurrences)
     for o in occurrences:
