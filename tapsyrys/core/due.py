@@ -499,14 +499,26 @@ def _claim(now, limit):
     """Mark up to `limit` open rows that are past due as overdue; their ids (one UPDATE)."""
     table = DueItem._meta.db_table
     cutoff = now - ONE_SECOND
-    lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    sql = (
-        f"UPDATE {table} SET state = %s "
-        f"WHERE id IN (SELECT id FROM {table} WHERE state = %s AND due_at <= %s "
-        f"ORDER BY due_at, id LIMIT %s{lock}) AND state = %s RETURNING id"
-    )
+    if connection.vendor == "postgresql":
+        # A materialized CTE picks the batch once; `id IN (SELECT … LIMIT n SKIP LOCKED)`
+        # may be re-evaluated by the planner and claim more than n rows.
+        sql = (
+            f"WITH picked AS MATERIALIZED (SELECT id FROM {table} "
+            f"WHERE state = %s AND due_at <= %s ORDER BY due_at, id LIMIT %s "
+            f"FOR UPDATE SKIP LOCKED) "
+            f"UPDATE {table} AS d SET state = %s FROM picked "
+            f"WHERE d.id = picked.id AND d.state = %s RETURNING d.id"
+        )
+        params = ["open", cutoff, limit, "overdue", "open"]
+    else:  # SQLite (the embedded default): one writer at a time
+        sql = (
+            f"UPDATE {table} SET state = %s WHERE id IN (SELECT id FROM {table} "
+            f"WHERE state = %s AND due_at <= %s ORDER BY due_at, id LIMIT %s) "
+            f"AND state = %s RETURNING id"
+        )
+        params = ["overdue", "open", cutoff, limit, "open"]
     with connection.cursor() as cursor:
-        cursor.execute(sql, ["overdue", "open", cutoff, limit, "open"])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -528,6 +540,7 @@ def run(*, now=None, batch_size=None, pause=None):
     pause = getattr(settings, "DUE_BATCH_PAUSE", 0) if pause is None else pause
     validate_or_raise()
     sync(now=now)
+    logger.info("Due items past %s: batches of %d, pause %.2f s", now, batch_size, pause)
     report = dict.fromkeys(load(), 0)
     while True:
         with transaction.atomic():
@@ -541,6 +554,7 @@ def run(*, now=None, batch_size=None, pause=None):
             for name, batch in grouped.items():
                 get_kind(name).handler(batch, now=now)
                 report[name] += len(batch)
+            logger.info("Handled %d due items", len(ids))
             DueItem.objects.filter(pk__in=ids, state=DueItem.State.OVERDUE).update(
                 state=DueItem.State.NOTIFIED, closed_at=now
             )

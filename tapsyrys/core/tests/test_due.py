@@ -64,11 +64,20 @@ def test_the_daily_job_twice_in_a_row_tells_each_person_once(
 
 
 @pytest.mark.django_db
-def test_the_backlog_drains_in_one_run_in_batches(body_user, ngo, make_contract):
+def test_the_backlog_drains_in_one_run_in_batches(body_user, ngo, make_contract, monkeypatch):
     for _ in range(3):
         make_contract(body_user, ngo)
+    claimed = []
+    original = due._claim
+
+    def claim(now, limit):
+        claimed.append(original(now, limit))
+        return claimed[-1]
+
+    monkeypatch.setattr(due, "_claim", claim)
     report = due.run(now=AFTER_ALL, batch_size=2)  # 9 items, 5 batches, one run
     assert report[STAGE_REPORT] == 9
+    assert [len(ids) for ids in claimed] == [2, 2, 2, 2, 1, 0]
     assert not DueItem.objects.filter(state=DueItem.State.OPEN).exists()
 
 
