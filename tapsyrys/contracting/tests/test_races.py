@@ -15,7 +15,7 @@ from tapsyrys.contracting.models import Passport, ReportStage, StageReport
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import AuditEvent
 
-from .conftest import PDF, complete_fields
+from .factories import PDF, complete_fields
 
 THREADS = 12
 

@@ -10,7 +10,7 @@ from tapsyrys.contracting import rules, services
 from tapsyrys.contracting.models import Contract, ReportStage, StageReport
 from tapsyrys.core.errors import TransitionNotAllowed
 
-from .conftest import complete_fields
+from .factories import complete_fields
 
 S = Contract.Status
 COLUMNS = (
