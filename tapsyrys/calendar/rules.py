@@ -15,7 +15,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -209,7 +208,3 @@ def local_date(moment: dt.datetime) -> dt.date:
 def is_on_time(moment: dt.datetime, due: dt.date) -> bool:
     """True when `moment` falls on or before the deadline day in Asia/Almaty."""
     return local_date(moment) <= due
-
-
-def format_date(day: dt.date) -> str:
-    return date_format(day, "d.m.Y")

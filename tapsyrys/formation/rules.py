@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tapsyrys.calendar.rules import ALMATY, Calendar, Deadline, local_date
+from tapsyrys.calendar.rules import ALMATY, Calendar, Deadline, local_date  # noqa: F401 (ALMATY: demo)
 from tapsyrys.core.errors import ApplicationError, TransitionNotAllowed
 
 from .models import Stage
@@ -104,10 +104,6 @@ def next_stage(stage, action):
     if target is None or not allows(stage, action):
         raise _refusal(stage, action)
     return target
-
-
-def can(stage, action) -> bool:
-    return action in TRANSITIONS.get(Stage(stage), {})
 
 
 # --- Deadlines ----------------------------------------------------------------------------------
@@ -220,12 +216,3 @@ def check_within_limit(*, total: Decimal, limit: Decimal | None):
             % {"total": f"{total:f}", "limit": f"{limit:f}"},
             field="financing",
         )
-
-
-def is_discussion_open(*, published_at, ends_at, now: dt.datetime) -> bool:
-    return published_at is not None and published_at <= now and is_comment_on_time(now, ends_at)
-
-
-def closes_at_text(ends_at: dt.datetime) -> str:
-    local = ends_at.astimezone(ALMATY)
-    return local.strftime("%d.%m.%Y %H:%M")

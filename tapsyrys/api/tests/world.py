@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tapsyrys.calendar.rules import ALMATY
 from tapsyrys.contracting import services as cs
 from tapsyrys.contracting.models import Competition, Lot, ReportStage
+from tapsyrys.contracting.tests.factories import contract_make
 from tapsyrys.core.models import Area, ServiceType
 from tapsyrys.core.tests.factories import OrganisationFactory
 from tapsyrys.formation import services as fs
@@ -172,19 +173,7 @@ def build(*, body, other_body, ngo, other_ngo, body_user, other_body_user, ngo_u
         name_ru="Проект 2",
         amount=Decimal("3000000"),
     )
-    w.contract = cs.contract_create(
-        actor=body_user,
-        lot=w.lot,
-        supplier=ngo,
-        number="C-1",
-        signed_on=dt.date(2025, 1, 10),
-        amount=Decimal("4900000.50"),
-        starts_on=dt.date(2025, 1, 10),
-        ends_on=dt.date(2025, 12, 20),
-        activities=["Семинары"],
-        indicators=[("Проведено семинаров", "ед.", Decimal("5"))],
-        target_groups=[("Молодёжь", 100)],
-    )
+    w.contract = contract_make(body_user, ngo, lot=w.lot, number="C-1")
     w.passport = cs.passport_save(
         contract=w.contract,
         actor=ngo_user,
@@ -228,15 +217,14 @@ def build(*, body, other_body, ngo, other_ngo, body_user, other_body_user, ngo_u
         name_ru="Чужой лот",
         amount=Decimal("1000000"),
     )
-    w.other_contract = cs.contract_create(
-        actor=other_body_user,
+    w.other_contract = contract_make(
+        other_body_user,
+        other_ngo,
         lot=w.other_lot,
-        supplier=other_ngo,
         number="OC-1",
-        signed_on=dt.date(2025, 1, 10),
         amount=Decimal("900000"),
-        starts_on=dt.date(2025, 1, 10),
-        ends_on=dt.date(2025, 12, 20),
+        activities=(),
+        indicators=(),
         target_groups=[("Пожилые", 10)],
     )
     w.unverified_ngo = OrganisationFactory(is_verified=False)

@@ -2,8 +2,6 @@
 data (X-ACL), in a number of queries that does not grow with the data."""
 
 import datetime as dt
-import itertools
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -12,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tapsyrys.contracting import services as contracting
-from tapsyrys.contracting.models import Competition, Contract, ReportStage
-from tapsyrys.contracting.tests.conftest import complete_fields
+from tapsyrys.contracting.models import Contract, ReportStage
+from tapsyrys.contracting.tests.factories import complete_fields, contract_make
 from tapsyrys.core.models import Area, EmailConfirmation, Organisation, Role
 from tapsyrys.core.tests.factories import OrganisationFactory, StateBodyFactory, UserFactory
 from tapsyrys.formation import services as formation
-from tapsyrys.formation.models import Cycle, EvidenceKind
-from tapsyrys.formation.tests.conftest import OPENED, PLACED, at, comment_on
+from tapsyrys.formation.models import Cycle
+from tapsyrys.formation.tests.factories import PLACED, at, comment_on, cycle_make
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +26,6 @@ FI, SI, FINAL = (
     ReportStage.Kind.SECOND_INTERIM,
     ReportStage.Kind.FINAL,
 )
-_numbers = itertools.count(1)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -41,28 +38,7 @@ def area(db):
 
 def open_cycle(user, area, *, year=2026):
     """A planning cycle of the user's body with one topic, opened through the services."""
-    with time_machine.travel(OPENED, tick=False):
-        cycle = formation.cycle_open(body=user.organisation, year=year, actor=user)
-        source = formation.evidence_add(
-            body=user.organisation,
-            actor=user,
-            kind=EvidenceKind.NEEDS_ASSESSMENT,
-            title="Оценка потребностей населения 2024",
-            date=dt.date(2024, 6, 1),
-        )
-        formation.topic_create(
-            cycle=cycle,
-            actor=user,
-            area=area,
-            sources=[source],
-            theme_kk="Жастар тақырыбы",
-            theme_ru="Молодёжная тема",
-            financing=Decimal("1500.5"),
-            justification="Оценка потребностей",
-            target_group="Молодёжь",
-            expected_result="300 участников",
-        )
-    return cycle
+    return cycle_make(user, topics=1, year=year, area=area)
 
 
 def publish(cycle, user):
@@ -72,30 +48,9 @@ def publish(cycle, user):
 
 def contract(body_user, supplier, schedule):
     """A contract of body_user's body with `supplier`; schedule [(kind, due_date)]."""
-    n = next(_numbers)
-    competition, _ = Competition.objects.get_or_create(
-        body=body_user.organisation, procurement_number="ANNO-1", defaults={"year": 2025}
-    )
-    lot = contracting.lot_create(
-        actor=body_user,
-        competition=competition,
-        number=f"LOT-{n}",
-        name_ru=f"Проект {n}",
-        name_kk=f"Жоба {n}",
-        amount=Decimal("5000000"),
-    )
-    return contracting.contract_create(
-        actor=body_user,
-        lot=lot,
-        supplier=supplier,
-        number=f"C-{n}",
-        signed_on=dt.date(2025, 1, 10),
-        amount=Decimal("4900000.50"),
-        starts_on=dt.date(2025, 1, 10),
-        ends_on=dt.date(2025, 12, 20),
-        activities=["Семинары"],
-        indicators=[("Проведено семинаров", "ед.", Decimal("5"))],
-        target_groups=[("Молодёжь", 100)],
+    return contract_make(
+        body_user,
+        supplier,
         schedule=[(no, kind, due) for no, (kind, due) in enumerate(schedule, start=1)],
     )
 
