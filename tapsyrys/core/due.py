@@ -232,7 +232,7 @@ def check_registries(app_configs=None, databases=None, **kwargs):
                     id="notify.E001",
                 )
             )
-    if databases and "default" in databases:
+    if databases and "default" in databases and _tables_exist():
         for name in unknown_stored_kinds():
             errors.append(checks.Error(f"Stored due items of unknown kind {name!r}", id="due.E001"))
         from .outbox import Outbox
@@ -247,6 +247,14 @@ def check_registries(app_configs=None, databases=None, **kwargs):
                 checks.Error(f"Pending outbox rows of unknown kind {name!r}", id="notify.E002")
             )
     return errors
+
+
+def _tables_exist():
+    """`migrate` runs the checks before it creates the tables of a fresh database."""
+    from .outbox import Outbox
+
+    tables = set(connection.introspection.table_names())
+    return {DueItem._meta.db_table, Outbox._meta.db_table} <= tables
 
 
 NOTIFY_DIRECT = "core.notice.direct"  # core.services.notify without a registered kind
