@@ -35,20 +35,28 @@ def key_of(entry):
 
 
 def fill(po, lang, table):
+    """Fill empty and fuzzy entries from the table; a fuzzy entry (makemessages' guess from a
+    similar msgid) keeps its flag unless the table translates it, so the check still fails."""
     filled = 0
     for entry in po:
         value = table.get(key_of(entry))
+        fuzzy = "fuzzy" in entry.flags
         if value is None:
             continue
         if entry.msgid_plural:
-            if isinstance(value, dict) and not all(entry.msgstr_plural.values()):
+            if isinstance(value, dict) and (fuzzy or not all(entry.msgstr_plural.values())):
                 entry.msgstr_plural = dict(enumerate(value[lang]))
                 filled += 1
-        elif not entry.msgstr and isinstance(value, list):
+            else:
+                continue
+        elif isinstance(value, list) and (fuzzy or not entry.msgstr):
             entry.msgstr = value[0 if lang == "kk" else 1]
             filled += 1
-        if "fuzzy" in entry.flags and (entry.msgstr or all(entry.msgstr_plural.values())):
+        else:
+            continue
+        if fuzzy:
             entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
     return filled
 
 
