@@ -74,10 +74,11 @@ def main():
             for entry in po:
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-                elif not entry.msgstr:
+                else:  # the source text is English: a fuzzy guess never survives
                     entry.msgstr = entry.msgid
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = None
             filled = "en"
         else:
             filled = fill(po, lang, table)
