@@ -6,6 +6,7 @@ MANAGE := $(PY) manage.py
 DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.demo
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 BENCH_SCALE ?= national
+TEST_WORKERS ?= 2
 
 .PHONY: demo test setup system-deps lint check messages compilemessages bench clean
 
@@ -39,7 +40,7 @@ check: setup
 	$(PY) scripts/check_messages.py
 
 test: system-deps setup lint check
-	$(TEST_ENV) $(VENV)/bin/pytest
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 messages: $(VENV)/.installed
 	@bash scripts/make_messages.sh $(PY)

@@ -510,7 +510,7 @@ class Notification(models.Model):
         return self.subject
 
 
-from .files import StoredFile  # noqa: E402,F401  (a core model, defined with its helpers)
 from .accounts.models import EmailConfirmation, Invitation  # noqa: E402,F401  (accounts)
 from .due import DueItem  # noqa: E402,F401  (deadlines of every app, with their runner)
+from .files import StoredFile  # noqa: E402,F401  (a core model, defined with its helpers)
 from .outbox import Outbox  # noqa: E402,F401  (notifications waiting for delivery)

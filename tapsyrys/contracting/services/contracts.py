@@ -168,4 +168,3 @@ def contract_transition(*, contract, actor, target, reason=""):
             data={"reason": reason} if reason else None,
         )
     return locked
-

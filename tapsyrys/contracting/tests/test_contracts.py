@@ -22,7 +22,7 @@ def contract(body_user, ngo, make_contract):
     return make_contract(body_user, ngo)
 
 
-ALLOWED = [(a, b) for a, targets in rules.CONTRACT_TRANSITIONS.items() for b in targets]
+ALLOWED = sorted((a, b) for a, targets in rules.CONTRACT_TRANSITIONS.items() for b in targets)
 FORBIDDEN = [(a, b) for a in S.values for b in S.values if b not in rules.CONTRACT_TRANSITIONS[a]]
 
 

@@ -5,9 +5,9 @@ import pytest
 import time_machine
 from django.core import mail
 
+from tapsyrys.core import due
 from tapsyrys.core.errors import ApplicationError, NotPermitted, TransitionNotAllowed
 from tapsyrys.core.models import Area, AuditEvent, Notification, ServiceType
-from tapsyrys.core import due
 from tapsyrys.formation import deadlines, services
 from tapsyrys.formation.models import (
     Comment,
