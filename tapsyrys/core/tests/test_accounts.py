@@ -90,7 +90,7 @@ def test_citizen_signs_up_gets_the_citizen_role_and_a_confirmation_link(
     [message] = mail.outbox
     assert message.to == ["aigerim@example.kz"]
     assert CONFIRM_LINK.search(message.body)
-    assert message.subject == "Confirm your e-mail address in Tapsyrys"
+    assert message.subject == "Подтвердите адрес электронной почты в Tapsyrys"  # her language
     [event] = events("core.account.created")
     assert event.data["roles"] == [Role.CITIZEN]
 

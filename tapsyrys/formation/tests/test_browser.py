@@ -1,5 +1,6 @@
 """A person's flow in a real browser: the body publishes, a citizen comments anonymously, the
-body rejects with a justification, the Annex 2 report appears on the public page."""
+body rejects with a justification and publishes the Annex 2 report (an explicit action: deciding
+the last comment publishes nothing by itself), which appears on the public page."""
 
 import pytest
 import time_machine
@@ -42,6 +43,9 @@ def test_publish_comment_reject_report(page, sign_in, browser, live_server, make
         page.fill("[data-testid=justification]", "Не входит в компетенцию акимата")
         page.click("[data-testid=decide]")
         page.wait_for_selector("[data-testid=outcome]")
+        page.goto(f"/formation/cycles/{cycle.pk}/")
+        page.click("[data-testid=report]")
+        page.wait_for_selector("[data-testid=stage]")
 
         citizen.goto(public_url)
         report = citizen.locator("[data-testid=annex2]")
