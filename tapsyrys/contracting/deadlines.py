@@ -48,6 +48,8 @@ def open_stage_deadlines(stages, *, now=None):
                 **texts[stage.due_date],
             )
         )
+    # X-AUDIT: due items are the mechanism's bookkeeping, not business rows; the stages they
+    # follow were written (and audited) by the import or the contract's service.
     DueItem.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
     return len(rows)
 
@@ -89,6 +91,8 @@ def reports_missing(items, *, now):
     )
     if not stages:
         return
+    # X-AUDIT: a report stage keeps no history of its own; the flag is recorded as the
+    # contract's `contracting.report.missing` event just below, in the same transaction.
     ReportStage.objects.filter(pk__in=[s.pk for s in stages]).update(missing_flagged_at=now)
     record_many(
         [s.contract for s in stages],

@@ -108,6 +108,8 @@ def contract_create(
             contract.save()
             if service_types:
                 contract.service_types.set(service_types)
+            # X-AUDIT: the contract's lines have no history of their own; they are part of
+            # its creation, recorded by the contract's history row and its created event.
             Activity.objects.bulk_create(
                 [Activity(contract=contract, no=i, text=t) for i, t in enumerate(activities, 1)]
             )
