@@ -41,13 +41,14 @@ from django.utils.translation import gettext_lazy as _
 from tapsyrys.calendar.rules import ALMATY, day_end, local_date
 
 from .extensions import app_modules
+from .models import LocalizedNameMixin  # defined before core.models imports this module
 
 logger = logging.getLogger(__name__)
 LANGUAGES = ("kk", "ru", "en")
 ONE_SECOND = dt.timedelta(seconds=1)
 
 
-class DueItem(models.Model):
+class DueItem(LocalizedNameMixin, models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("open")
         MET = "met", _("met")
@@ -116,20 +117,12 @@ class DueItem(models.Model):
     def is_open(self):
         return self.state == self.State.OPEN
 
-    def _localized(self, prefix):
-        lang = (translation.get_language() or "kk")[:2]
-        for code in (lang, "ru", "kk", "en"):
-            value = getattr(self, f"{prefix}_{code}", "")
-            if value:
-                return value
-        return ""
-
     @property
     def rule(self):
-        return self._localized("rule")
+        return self.localized("rule")
 
     def explanation(self):
-        return self._localized("explanation")
+        return self.localized("explanation")
 
     def is_overdue(self, now) -> bool:
         return is_past(self.due_at, now)
