@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks, permissions  # noqa: F401  (checks: unregistered rule names)
+        from .accounts import permissions as _accounts  # noqa: F401  (not an app of its own)
         from .extensions import app_modules
 
         # Each app's permission rules register themselves on import.
