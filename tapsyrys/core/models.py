@@ -82,6 +82,10 @@ class EditionArea(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="edition_areas")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="edition_numbers")
     number = models.PositiveSmallIntegerField(_("number"))
+    # The area's name as this edition words it (X-EDITION), when it differs from the area's
+    # current name; blank: the area's name. Loaded from reference/edition_area_names.csv.
+    name_kk = models.CharField(_("name in this edition (Kazakh)"), max_length=300, blank=True)
+    name_ru = models.CharField(_("name in this edition (Russian)"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -95,6 +99,10 @@ class EditionArea(models.Model):
 
     def __str__(self):
         return f"{self.edition.code} · {self.number}. {self.area}"
+
+    def name(self, lang):
+        """The area's name in `lang` ("kk"/"ru") as this edition words it."""
+        return getattr(self, f"name_{lang}") or getattr(self.area, f"name_{lang}")
 
 
 class Region(LocalizedNameMixin, models.Model):

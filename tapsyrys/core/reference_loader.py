@@ -84,3 +84,12 @@ def load_reference(apps):
             model.objects.update_or_create(
                 code=row["code"], defaults={k: row[k] for k in ("name_kk", "name_ru", "name_en")}
             )
+
+
+def load_edition_area_names(apps):
+    """Area names an edition words differently (X-EDITION: 2021 "бағыттар", 2022 "салалар")."""
+    EditionArea = apps.get_model("core", "EditionArea")
+    for row in _rows("edition_area_names.csv"):
+        EditionArea.objects.filter(edition__code=row["edition"], area__code=row["code"]).update(
+            name_kk=row["name_kk"], name_ru=row["name_ru"]
+        )

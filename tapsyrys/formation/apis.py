@@ -454,7 +454,14 @@ class NationalApi(APIView):
 
 class NationalAnnex3Api(APIView):
     @extend_schema(
-        parameters=[LANG, OpenApiParameter("year", int)],
+        parameters=[
+            LANG,
+            OpenApiParameter("year", int),
+            FORMAT,
+            OpenApiParameter(
+                "basis", str, enum=["council", "budget"], description="default council"
+            ),
+        ],
         responses={(200, "application/octet-stream"): bytes},
     )
     def get(self, request):
@@ -463,8 +470,16 @@ class NationalAnnex3Api(APIView):
         guard(request.user, "formation.national.view", None)
         year = _year(request)
         lang = request.query_params.get("lang", "ru")
-        content, content_type = national_annex3_file(year=year, lang=lang)
-        return _file_response(content, content_type, f"annex3_national_{year}", "xlsx", lang)
+        fmt = request.query_params.get("output", "xlsx")
+        basis = request.query_params.get("basis", "council")
+        try:
+            content, content_type = national_annex3_file(year=year, lang=lang, fmt=fmt, basis=basis)
+        except ApplicationError as exc:
+            if exc.field == "format":  # the API's query parameter is called `output`
+                raise ApplicationError(exc.message, field="output") from exc
+            raise
+        stem = f"annex3_national_{basis}_{year}"
+        return _file_response(content, content_type, stem, fmt.strip().lower(), lang)
 
 
 class ApprovedTopicsApi(generics.ListAPIView):

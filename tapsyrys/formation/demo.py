@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from tapsyrys.calendar.rules import local_date
 from tapsyrys.calendar.selectors import current_calendar
 from tapsyrys.core.demo import seed_bulk, seed_one
 from tapsyrys.core.files import StoredFile
@@ -91,12 +92,15 @@ def seed(ctx):
     centrals = [c for c in ctx.objects["central_bodies"] if c.pk != central.pk]
     year = ctx.today.year + 1
 
-    # The demo body: this year's cycle approved (topics ready to procure), next year's open now.
-    seeder.cycle(body, year - 1, "approved", placed_days_ago=300, topics=8, comments=14)
-    seeder.cycle(body, year, "open", placed_days_ago=3, topics=7, comments=9)
+    # The demo body (an akimat): the budget year under way approved (topics ready to procure),
+    # the next one fixed and waiting for the budget, and a discussion open now — each dated as
+    # the Rules order the stages for a local body (Annex 3 to its council before 1 August).
+    seeder.cycle(body, "approved", placed_days_ago=0, topics=8, comments=14)
+    seeder.cycle(body, "fixed", placed_days_ago=90, topics=6, comments=8, budget_pending=True)
+    seeder.cycle(body, "open", placed_days_ago=3, topics=7, comments=9)
     # The demo central body: the discussion ended, decisions overdue.
-    seeder.cycle(central, year, "overdue", placed_days_ago=30, topics=6, comments=10)
-    seeder.cycle(central, year - 1, "approved", placed_days_ago=320, topics=5, comments=6)
+    seeder.cycle(central, "overdue", placed_days_ago=30, topics=6, comments=10)
+    seeder.cycle(central, "approved", placed_days_ago=0, topics=5, comments=6)
 
     scenarios = ["open", "decided", "council", "overdue", "fixed", "reported"]
     if ctx.national:
@@ -111,7 +115,7 @@ def seed(ctx):
         days = {"open": 2 + index % 5, "overdue": 25, "decided": 40, "reported": 45,
                 "council": 60, "fixed": 90}[scenario]  # fmt: skip
         seeder.cycle(
-            org, year, scenario, placed_days_ago=days, topics=per_body_topics,
+            org, scenario, placed_days_ago=days, topics=per_body_topics,
             comments=per_body_comments,
         )  # fmt: skip
     seeder.flush()
@@ -133,38 +137,37 @@ class Seeder:
         self.rng = ctx.rng
         self.calendar = current_calendar()
         self.now = dt.datetime.combine(ctx.today, dt.time(12, 0), tzinfo=rules.ALMATY)
-        self.evidence = {}
         self.staff = {}
         self.pending_cycles = []
 
-    def _evidence(self, body):
-        if body.pk in self.evidence:
-            return self.evidence[body.pk]
+    def _evidence(self, body, before):
+        """The sources a cycle's topics cite, all dated before the topics were written."""
         stale = body.pk % 5 == 0
+        message = dt.date(before.year, 9, 1)  # the President's Address, early September
+        if message >= before:
+            message = dt.date(before.year - 1, 9, 1)
         rows = [
             Evidence(
                 body=body, kind=EvidenceKind.NEEDS_ASSESSMENT,
                 title="Оценка потребностей и нужд населения",
-                date=self.ctx.today - dt.timedelta(days=900 if stale else 200),
+                date=before - dt.timedelta(days=900 if stale else 200),
             ),
             Evidence(
                 body=body, kind=EvidenceKind.POLICY,
-                title="Послание Главы государства народу Казахстана",
-                date=dt.date(self.ctx.today.year, 9, 1),
+                title="Послание Главы государства народу Казахстана", date=message,
             ),
             Evidence(
                 body=body, kind=EvidenceKind.STATISTICS,
                 title="Статистический бюллетень Бюро национальной статистики",
-                date=self.ctx.today - dt.timedelta(days=120),
+                date=before - dt.timedelta(days=120),
             ),
             Evidence(
                 body=body, kind=EvidenceKind.PROPOSALS,
                 title="Предложения НПО по итогам круглого стола",
-                date=self.ctx.today - dt.timedelta(days=60),
+                date=before - dt.timedelta(days=40),
             ),
         ]  # fmt: skip
-        self.evidence[body.pk] = seed_bulk(Evidence, rows)
-        return self.evidence[body.pk]
+        return seed_bulk(Evidence, rows)
 
     def _spec_file(self, body):
         content = b"%PDF-1.4\n% Draft technical specification (demo)\n%%EOF\n"
@@ -187,13 +190,41 @@ class Seeder:
         day = self.ctx.today - dt.timedelta(days=days_ago)
         return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=rules.ALMATY)
 
-    def cycle(self, body, year, scenario, *, placed_days_ago, topics, comments):
+    def plan(self, body, scenario, placed_days_ago, *, budget_pending=False):
+        """(year, moment of placement) of a scenario so that every stage falls in the order and
+        the terms of §7, on or before today: Annex 3 before 1 August of the year before (local
+        bodies) or by 5 January (central bodies), the budget approved in December, the
+        Information published by 25 January. `budget_pending`: a local body's cycle of next
+        year, fixed before 1 August, while this December's budget approval is still to come."""
+        today = self.ctx.today
+        if scenario == "approved":
+            year = today.year if today >= dt.date(today.year, 1, 25) else today.year - 1
+            start = dt.date(year - 1, 10, 1) if body.is_central else dt.date(year - 1, 5, 15)
+            return year, dt.datetime.combine(start, dt.time(10), tzinfo=rules.ALMATY)
+        if (
+            budget_pending
+            and not body.is_central
+            and dt.date(today.year, 8, 1) <= today < dt.date(today.year, 12, 10)
+        ):
+            start = dt.date(today.year, 5, 20)
+            return today.year + 1, dt.datetime.combine(start, dt.time(10), tzinfo=rules.ALMATY)
+        year = today.year + 1
+        while (
+            rules.annex3_council_deadline(
+                year=year, is_central=body.is_central, calendar=self.calendar
+            ).date
+            <= today
+        ):
+            year += 1
+        return year, self._moment(placed_days_ago)
+
+    def cycle(self, body, scenario, *, placed_days_ago, topics, comments, budget_pending=False):
         rng = self.rng
+        year, placed = self.plan(body, scenario, placed_days_ago, budget_pending=budget_pending)
         council = rules.annex3_council_deadline(
             year=year, is_central=body.is_central, calendar=self.calendar
         )
         publication = rules.annex3_publication_deadline(year=year, calendar=self.calendar)
-        placed = self._moment(placed_days_ago)
         end = rules.discussion_deadline(placed, self.calendar)
         due = rules.decisions_deadline(end.date, self.calendar)
         cycle = Cycle(
@@ -216,14 +247,13 @@ class Seeder:
         if after in (Stage.FIXED, Stage.APPROVED):
             cycle.fixed_at = min(cycle.annex3_submitted_at + dt.timedelta(days=10), self.now)
         if after == Stage.APPROVED:
-            cycle.budget_approved_on = min(dt.date(year - 1, 12, 10), self.ctx.today)
-            cycle.annex3_published_at = min(
-                dt.datetime.combine(dt.date(year, 1, 20), dt.time(11), tzinfo=rules.ALMATY),
-                self.now,
+            cycle.budget_approved_on = dt.date(year - 1, 12, 10)
+            cycle.annex3_published_at = dt.datetime.combine(
+                dt.date(year, 1, 20), dt.time(11), tzinfo=rules.ALMATY
             )
         cycle.save()
         seed_one(cycle)
-        evidence = self._evidence(body)
+        evidence = self._evidence(body, local_date(cycle.created_at))
         themes = list(THEMES)
         rng.shuffle(themes)
         topic_rows = []

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.calendar.selectors import current_calendar
+from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Edition, EditionArea, Organisation
 from tapsyrys.core.permissions import is_admin, is_authorized_body, is_signed_in
 
@@ -155,24 +156,26 @@ def published_annex_entry(cycle, number, *, language, format):
     return published_entry(cycle, ANNEX_KINDS[number], language=language, format=format)
 
 
-def annex_document(cycle, kind, rows, *, lang, as_of):
-    """The official form (publishing.annexes) of one annex kind of a cycle from its rows."""
+def annex_document(cycle, kind, rows, *, lang, as_of, draft=False):
+    """The official form (publishing.annexes) of one annex kind of a cycle from its rows, in
+    the words of the cycle's edition; `draft` marks a form whose stage is not final."""
     from tapsyrys.publishing import annexes
 
     body = body_dict(cycle.body)
     number = ANNEX_NUMBER[kind]
+    common = {
+        "lang": lang,
+        "year": cycle.year,
+        "body": body,
+        "as_of": as_of,
+        "edition": cycle.edition.code,
+        "draft": draft,
+    }
     if number == 1:
-        return annexes.annex1_document(
-            lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of
-        )
+        return annexes.annex1_document(rows=rows, **common)
     if number == 2:
-        return annexes.annex2_document(
-            lang=lang, year=cycle.year, body=body, rows=rows, as_of=as_of
-        )
-    groups = annex3_groups(cycle.edition_id, rows)
-    return annexes.annex3_document(
-        lang=lang, year=cycle.year, body=body, groups=groups, as_of=as_of
-    )
+        return annexes.annex2_document(rows=rows, **common)
+    return annexes.annex3_document(groups=annex3_groups(cycle.edition_id, rows), **common)
 
 
 # --- Deadlines shown on the cycle page (F-1, X-CAL) ---------------------------------------------
@@ -302,23 +305,32 @@ def annex1_rows(cycle):
 
 
 def annex2_rows(cycle):
-    comments = (
-        Comment.objects.filter(cycle=cycle, is_hidden=False)
-        .select_related("topic")
-        .order_by("topic__number", "created_at", "id")
-    )
-    return [
-        {
-            "theme_kk": c.topic.theme_kk,
-            "theme_ru": c.topic.theme_ru,
-            "author": c.author_name,
-            "remark": c.remark,
-            "proposal": c.proposal,
-            "outcome": c.outcome,
-            "justification": c.justification,
-        }
-        for c in comments
-    ]
+    """Every topic of the cycle in its order: a row per visible comment, or one row saying that
+    no comment came (the report covers every topic, §7.2)."""
+    topics = cycle.topics.prefetch_related(
+        Prefetch(
+            "comments",
+            queryset=Comment.objects.filter(is_hidden=False).order_by("created_at", "id"),
+            to_attr="report_comments",
+        )
+    ).order_by("number")
+    rows = []
+    for t in topics:
+        theme = {"theme_kk": t.theme_kk, "theme_ru": t.theme_ru}
+        if not t.report_comments:
+            rows.append({**theme, "no_comments": True})
+        rows.extend(
+            {
+                **theme,
+                "author": c.author_name,
+                "remark": c.remark,
+                "proposal": c.proposal,
+                "outcome": c.outcome,
+                "justification": c.justification,
+            }
+            for c in t.report_comments
+        )
+    return rows
 
 
 def annex3_rows(cycles, *, amount="financing"):
@@ -353,7 +365,9 @@ def annex3_rows(cycles, *, amount="financing"):
 
 
 def annex3_groups(edition_id, rows):
-    """Every area of the edition in its order, each with its rows (Annex 3 layout)."""
+    """Every area of the edition in its order, each with its rows (Annex 3 layout), named as
+    the edition words it. A row whose area the edition does not list is never dropped: such
+    rows close the form in one more group, so the grand total is always the sum of all rows."""
     by_area = defaultdict(list)
     for row in rows:
         by_area[row["area_id"]].append(row)
@@ -364,9 +378,20 @@ def annex3_groups(edition_id, rows):
         groups.append(
             {
                 "number": ea.number,
-                "name_kk": ea.area.name_kk,
-                "name_ru": ea.area.name_ru,
-                "rows": by_area.get(ea.area_id, []),
+                "name_kk": ea.name("kk"),
+                "name_ru": ea.name("ru"),
+                "rows": by_area.pop(ea.area_id, []),
+            }
+        )
+    if by_area:
+        from tapsyrys.publishing.annexes import TEXTS
+
+        groups.append(
+            {
+                "number": None,
+                "name_kk": TEXTS["kk"]["outside_edition"],
+                "name_ru": TEXTS["ru"]["outside_edition"],
+                "rows": [r for area_rows in by_area.values() for r in area_rows],
             }
         )
     return groups
@@ -442,24 +467,34 @@ def national_summary(*, year, now):
     }
 
 
-def national_annex3(*, year):
-    """Rows of the national Annex 3 consolidation: every body's Information of the year (the
-    approved amounts once published, otherwise the planned ones), in one query."""
-    cycles = list(
-        Cycle.objects.filter(year=year, annex3_submitted_at__isnull=False).only(
-            "pk", "edition_id", "stage"
+NATIONAL_BASES = ("council", "budget")
+
+
+def national_annex3(*, year, basis="council"):
+    """The national Annex 3 consolidation of a year (F-7), as (rows, edition):
+    - "council": the Information the central bodies sent to the authorized body for the
+      Coordinating Council (§7.3; local bodies send theirs to their own councils), planned
+      amounts;
+    - "budget": every body's Information published after the budget approval (§7.4),
+      approved amounts.
+    The rows are grouped by the newest edition among the cycles; a cycle under an older edition
+    keeps its rows (an area is the same row in every edition, renumbered, X-AREA)."""
+    if basis not in NATIONAL_BASES:
+        raise ApplicationError(_("Choose which Information to consolidate."), field="basis")
+    cycles = Cycle.objects.filter(year=year)
+    if basis == "council":
+        cycles = cycles.filter(
+            annex3_submitted_at__isnull=False, body__level=Organisation.Level.CENTRAL
         )
-    )
-    rows = []
-    approved = [c for c in cycles if c.stage == Stage.APPROVED]
-    planned = [c for c in cycles if c.stage != Stage.APPROVED]
-    if approved:
-        rows += annex3_rows(approved, amount="approved_amount")
-    if planned:
-        rows += annex3_rows(planned, amount="financing")
+        amount = "financing"
+    else:
+        cycles = cycles.filter(annex3_published_at__isnull=False)
+        amount = "approved_amount"
+    cycles = list(cycles.select_related("edition"))
+    rows = annex3_rows(cycles, amount=amount) if cycles else []
     rows.sort(key=lambda r: (r["area_id"], r["administrator_ru"]))
-    edition_id = cycles[0].edition_id if cycles else None
-    return rows, edition_id
+    edition = max((c.edition for c in cycles), key=lambda e: e.effective_from, default=None)
+    return rows, edition
 
 
 # --- My desk (portal, formation/desk.py) --------------------------------------------------------

@@ -492,7 +492,10 @@ def annex_file(cycle, number, fmt, lang):
         rows = selectors.annex2_rows(cycle)
     else:
         rows = selectors.annex3_rows([cycle])
-    doc = selectors.annex_document(cycle, kind, rows, lang=lang, as_of=local_date(timezone.now()))
+    # not in the ledger yet: the form as it stands, marked as a draft
+    doc = selectors.annex_document(
+        cycle, kind, rows, lang=lang, as_of=local_date(timezone.now()), draft=True
+    )
     return annexes.render(doc, fmt)
 
 
@@ -526,30 +529,42 @@ def national(request):
     return render(request, "formation/national.html", {"year": year, "years": years, **summary})
 
 
-def national_annex3_file(*, year, lang):
+def national_annex3_file(*, year, lang, fmt="xlsx", basis="council"):
+    """The national Annex 3 of a year as (bytes, content type): the central bodies' Information
+    at the council stage, or every body's published Information after the budget approval."""
     lang = annexes.check_language(lang)
-    rows, edition_id = selectors.national_annex3(year=year)
-    if edition_id is None:
+    fmt = annexes.check_format(fmt)
+    rows, edition = selectors.national_annex3(year=year, basis=basis)
+    if edition is None:
         from tapsyrys.core.models import Edition
 
-        edition_id = Edition.in_force_on(dt.date(year, 1, 1)).pk
-    groups = selectors.annex3_groups(edition_id, rows)
+        edition = Edition.in_force_on(dt.date(year, 1, 1)) or Edition.objects.last()
+    groups = selectors.annex3_groups(edition.pk, rows)
     doc = annexes.annex3_document(
-        lang=lang, year=year, body=None, groups=groups, as_of=local_date(timezone.now())
+        lang=lang,
+        year=year,
+        body=None,
+        groups=groups,
+        as_of=local_date(timezone.now()),
+        edition=edition.code,
+        basis=basis,
     )
-    return annexes.render(doc, "xlsx")
+    return annexes.render(doc, fmt)
 
 
 @login_required
 def national_annex3(request):
     guard(request.user, "formation.national.view", None)
+    lang = request.GET.get("lang", "ru")
+    fmt = request.GET.get("format", "xlsx")
+    basis = request.GET.get("basis", "council")
     try:
         year = _year(request)
-        content, content_type = national_annex3_file(year=year, lang=request.GET.get("lang", "ru"))
+        content, content_type = national_annex3_file(year=year, lang=lang, fmt=fmt, basis=basis)
     except ApplicationError as exc:
         return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
     return _file_response(
-        content, content_type, f"annex3_national_{year}", "xlsx", request.GET.get("lang", "ru")
+        content, content_type, f"annex3_national_{basis}_{year}", fmt.strip().lower(), lang
     )
 
 

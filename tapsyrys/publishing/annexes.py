@@ -12,19 +12,56 @@ from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.errors import ApplicationError
 
-from .document import MONEY, NUMBER, TEXT, Column, FormDocument, add_grouped_rows
+from .document import (
+    LANDSCAPE,
+    MONEY,
+    NUMBER,
+    TEXT,
+    Column,
+    FormDocument,
+    Signature,
+    add_grouped_rows,
+)
 from .pdf import PDF_CONTENT_TYPE, render_form_pdf
 from .xlsx import XLSX_CONTENT_TYPE, render_xlsx
 
 FORM_LANGUAGES = ("kk", "ru")
 FORMATS = ("xlsx", "pdf")
 
-_RULES_KK = [
-    "Мемлекеттік әлеуметтік тапсырысты",
-    "қалыптастыру, оның іске асырылу",
-    "мониторингі және нәтижелерін",
-    "бағалау қағидаларына",
-]
+# X-EDITION: the words that change with the edition of the Rules a cycle runs under. 2022:
+# Order No. 407 (seed 001); 2021: Order No. 303 (seed 003: "іске асыру мониторингі және осы
+# тапсырыстың нәтижелерін", areas are "бағыттар"). The 2018 original is not in the seeds: its
+# forms are taken as the 2021 ones (assumption). The Russian title of the Rules is the same in
+# every edition; the Russian 2021 area label "Направление" is ours (not in the seeds).
+EDITIONS = {
+    "2022": {
+        "kk": {
+            "rules": [
+                "Мемлекеттік әлеуметтік тапсырысты",
+                "қалыптастыру, оның іске асырылу",
+                "мониторингі және нәтижелерін",
+                "бағалау қағидаларына",
+            ],
+            "area": lambda n, name: f"{n}-сала. {name}",
+        },
+        "ru": {"area": lambda n, name: f"Сфера {n}. {name}"},
+    },
+    "2021": {
+        "kk": {
+            "rules": [
+                "Мемлекеттік әлеуметтік",
+                "тапсырысты қалыптастыру, іске",
+                "асыру мониторингі және осы",
+                "тапсырыстың нәтижелерін",
+                "бағалау қағидаларына",
+            ],
+            "area": lambda n, name: f"{n}-бағыт. {name}",
+        },
+        "ru": {"area": lambda n, name: f"Направление {n}. {name}"},
+    },
+}
+EDITIONS["2018"] = EDITIONS["2021"]
+CURRENT_EDITION = "2022"
 _RULES_RU = [
     "к Правилам формирования,",
     "мониторинга реализации и оценки",
@@ -32,11 +69,28 @@ _RULES_RU = [
     "социального заказа",
 ]
 
+
+def edition_words(edition_code, lang):
+    """The edition's caption lines and area label in `lang` (the current edition if unknown)."""
+    words = EDITIONS.get(str(edition_code or CURRENT_EDITION), EDITIONS[CURRENT_EDITION])[lang]
+    return {"rules": words.get("rules", _RULES_RU), "area": words["area"]}
+
+
 TEXTS = {
     "kk": {
         "form": "Нысан",
-        "caption": lambda n: [*_RULES_KK, f"{n}-қосымша"],
-        "signature": ("Басшы", "(тегі, аты, әкесінің аты (бар болған жағдайда))"),
+        "caption": lambda rules, n: [*rules, f"{n}-қосымша"],
+        "signature": Signature(
+            "Басшы", "(тегі, аты, әкесінің аты (бар болған жағдайда))", "(қолы)"
+        ),
+        "page": "{page}-бет, барлығы {pages}",
+        "draft": "ЖОБА — жарияланбаған нұсқа, ресми құжат емес",
+        "no_comments": "Ескертулер және (немесе) ұсыныстар түскен жоқ",
+        "national_council": "Орталық мемлекеттік органдардың Үйлестіру кеңесінің қарауына "
+        "уәкілетті органға жіберген ақпараты (7-тармақтың 3) тармақшасы)",
+        "national_budget": "Бюджет бекітілгеннен кейін мемлекеттік органдар орналастырған және "
+        "уәкілетті органға жіберген ақпарат (7-тармақтың 4) тармақшасы)",
+        "outside_edition": "Редакцияда көзделмеген салалар",
         "as_of": lambda d: f"{d:%Y} жылғы «{d:%d}» {_KK_MONTHS[d.month - 1]} жағдайы бойынша",
         "author": "Авторы",
         "remark": "Ескерту",
@@ -73,15 +127,24 @@ TEXTS = {
             "Жоспарланған сомасы (мың теңге)",
             "Әлеуметтік жобаның және (немесе) әлеуметтік бағдарламаның қысқаша мазмұны",
         ],
-        "area": lambda n, name: f"{n}-сала. {name}",
         "total": "Жиынында",
         "grand_total": "Барлығы",
         "national": "Мемлекеттік органдардың жиынтық ақпараты",
     },
     "ru": {
         "form": "Форма",
-        "caption": lambda n: [f"Приложение {n}", *_RULES_RU],
-        "signature": ("Руководитель", "(фамилия, имя, отчество (при его наличии))"),
+        "caption": lambda rules, n: [f"Приложение {n}", *rules],
+        "signature": Signature(
+            "Руководитель", "(фамилия, имя, отчество (при его наличии))", "(подпись)"
+        ),
+        "page": "Страница {page} из {pages}",
+        "draft": "ПРОЕКТ — неопубликованная версия, не является официальным документом",
+        "no_comments": "Замечаний и (или) предложений не поступило",
+        "national_council": "Информация центральных государственных органов, направленная в "
+        "уполномоченный орган для рассмотрения Координационным советом (подпункт 3) пункта 7)",
+        "national_budget": "Информация государственных органов, размещённая и направленная в "
+        "уполномоченный орган после утверждения бюджета (подпункт 4) пункта 7)",
+        "outside_edition": "Сферы, не предусмотренные редакцией",
         "as_of": lambda d: f"по состоянию на «{d:%d}» {_RU_MONTHS[d.month - 1]} {d:%Y} года",
         "author": "Автор",
         "remark": "Замечание",
@@ -118,7 +181,6 @@ TEXTS = {
             "Планируемая сумма (тысяч тенге)",
             "Краткое содержание социального проекта и (или) социальной программы",
         ],
-        "area": lambda n, name: f"Сфера {n}. {name}",
         "total": "Итого",
         "grand_total": "Всего",
         "national": "Сводная информация государственных органов",
@@ -156,20 +218,25 @@ def _pick(row, key, lang):
     return row.get(f"{key}_{lang}") or row.get(f"{key}_{other}") or row.get(key) or ""
 
 
-def _base(lang, number, title, columns, widths, kinds, **extra):
+def _base(lang, number, title, columns, widths, kinds, *, edition=None, draft=False, **extra):
     t = TEXTS[lang]
     return FormDocument(
-        caption=t["caption"](number),
+        caption=t["caption"](edition_words(edition, lang)["rules"], number),
         form_label=t["form"],
         title=title,
         columns=[Column(h, k, w) for h, w, k in zip(columns, widths, kinds, strict=True)],
         signatures=[t["signature"]],
         lang=lang,
+        orientation=LANDSCAPE,
+        page_label=t["page"],
+        draft=t["draft"] if draft else "",
         **extra,
     )
 
 
-def annex1_document(*, lang, year, body, rows, as_of=None) -> FormDocument:
+def annex1_document(
+    *, lang, year, body, rows, as_of=None, edition=None, draft=False
+) -> FormDocument:
     """Annex 1: Information on the planned topics for the year.
 
     rows: dicts with theme_kk/theme_ru, financing (thousand tenge), justification,
@@ -183,6 +250,8 @@ def annex1_document(*, lang, year, body, rows, as_of=None) -> FormDocument:
         t["annex1_columns"],
         [6, 45, 18, 45, 28, 40],
         [NUMBER, TEXT, MONEY, TEXT, TEXT, TEXT],
+        edition=edition,
+        draft=draft,
         subtitle=_pick(body or {}, "name", lang),
         sheet_title="1",
     )
@@ -191,20 +260,23 @@ def annex1_document(*, lang, year, body, rows, as_of=None) -> FormDocument:
             n,
             _pick(row, "theme", lang),
             row["financing"],
-            row.get("justification", ""),
-            row.get("target_group", ""),
-            row.get("expected_result", ""),
+            _pick(row, "justification", lang),
+            _pick(row, "target_group", lang),
+            _pick(row, "expected_result", lang),
         )
     if as_of is not None:
         doc.footer.append(t["as_of"](as_of))
     return doc
 
 
-def annex2_document(*, lang, year, body, rows, as_of=None) -> FormDocument:
-    """Annex 2: report on the completion of the public discussion.
+def annex2_document(
+    *, lang, year, body, rows, as_of=None, edition=None, draft=False
+) -> FormDocument:
+    """Annex 2: report on the completion of the public discussion — every topic: one row per
+    comment, or one row saying no comment came.
 
-    rows: dicts with theme_kk/theme_ru, author, remark, proposal, outcome
-    (accepted/rejected/pending), justification."""
+    rows: dicts with theme_kk/theme_ru and either author, remark, proposal, outcome
+    (accepted/rejected/pending), justification — or `no_comments: True`."""
     lang = check_language(lang)
     t = TEXTS[lang]
     doc = _base(
@@ -214,10 +286,15 @@ def annex2_document(*, lang, year, body, rows, as_of=None) -> FormDocument:
         t["annex2_columns"],
         [6, 45, 60, 60],
         [NUMBER, TEXT, TEXT, TEXT],
+        edition=edition,
+        draft=draft,
         subtitle=f"{_pick(body or {}, 'name', lang)} · {year}".strip(" ·"),
         sheet_title="2",
     )
     for n, row in enumerate(rows, start=1):
+        if row.get("no_comments"):
+            doc.add(n, _pick(row, "theme", lang), t["no_comments"], "")
+            continue
         parts = []
         if row.get("remark"):
             parts.append(f"{t['remark']}: {row['remark']}")
@@ -234,14 +311,25 @@ def annex2_document(*, lang, year, body, rows, as_of=None) -> FormDocument:
     return doc
 
 
-def annex3_document(*, lang, year, body, groups, as_of=None) -> FormDocument:
+def annex3_document(
+    *, lang, year, body, groups, as_of=None, edition=None, draft=False, basis=None
+) -> FormDocument:
     """Annex 3: Information on the social projects planned after the public discussion,
     grouped by the areas of the cycle's edition, with a "Total" row per area and a grand total.
 
     groups: list of dicts {number, name_kk, name_ru, rows: [dicts with administrator_kk/_ru,
-    name_kk/_ru, amount (thousand tenge), summary]} — every area of the edition, in order."""
+    name_kk/_ru, amount (thousand tenge), summary]} — every area of the edition, in order; a
+    group with `number` None is printed under its name alone (areas outside the edition).
+    `basis` ("council" / "budget") names which Information a national consolidation lists."""
     lang = check_language(lang)
     t = TEXTS[lang]
+    area = edition_words(edition, lang)["area"]
+    if body:
+        subtitle = _pick(body, "name", lang)
+    else:
+        subtitle = t["national"]
+        if basis:
+            subtitle = f"{subtitle}: {t[f'national_{basis}']}"
     doc = _base(
         lang,
         3,
@@ -249,21 +337,25 @@ def annex3_document(*, lang, year, body, groups, as_of=None) -> FormDocument:
         t["annex3_columns"],
         [6, 40, 50, 18, 60],
         [NUMBER, TEXT, TEXT, MONEY, TEXT],
+        edition=edition,
+        draft=draft,
         numbered_columns=True,
-        subtitle=_pick(body, "name", lang) if body else t["national"],
+        subtitle=subtitle,
         sheet_title="3",
     )
     add_grouped_rows(
         doc,
         (
             (
-                t["area"](g["number"], _pick(g, "name", lang)),
+                area(g["number"], _pick(g, "name", lang))
+                if g.get("number") is not None
+                else _pick(g, "name", lang),
                 [
                     [
                         _pick(r, "administrator", lang),
                         _pick(r, "name", lang),
                         r["amount"],
-                        r.get("summary", ""),
+                        _pick(r, "summary", lang),
                     ]
                     for r in g["rows"]
                 ],

@@ -1,8 +1,11 @@
-"""A language-neutral model of an official form (an annex): caption, title, columns, rows with
-area groups, "Total" rows and a grand total, and signature lines. Rendered to .xlsx by
-`publishing.xlsx` and to PDF by `publishing.pdf`; later annexes (5, 8, 9) reuse it.
+"""An official form (an annex) as data, in no particular format: caption, form label, title,
+addressee, columns with their numbering row, rows (area groups, "Total" rows, a grand total),
+date lines, a signature block and a draft mark. `publishing.xlsx` and `publishing.pdf` render
+it; every annex (1–9) is built as one of these, so a form is laid out and made safe in one
+place. How to add an annex: `tapsyrys/publishing/README.md`.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,18 +15,54 @@ MONEY = "money"  # thousand tenge, exact Decimal
 NUMBER = "number"  # a row number or an integer count
 SCORE = "score"  # an average score (two decimals)
 
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+
+# C0 and C1 control characters other than tab and line feed: they are not allowed in XML
+# (an xlsx is XML) and print as nothing; a carriage return becomes a line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A spreadsheet reads a cell beginning with one of these as a formula (CSV/DDE injection).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def clean_text(value) -> str:
+    """Text fit for any form or export: control characters removed, line breaks kept."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def csv_cell(value) -> str:
+    """A value for a CSV export: clean text, and text a spreadsheet would run as a formula
+    prefixed with an apostrophe so it stays text (the xlsx writer marks such cells as text)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | Decimal | float):
+        return str(value)
+    text = clean_text(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
 
 @dataclass
 class Column:
     header: str
     kind: str = TEXT
-    width: int = 30  # in Excel character units
+    width: int = 30  # in Excel character units; the PDF shares the page in these proportions
 
 
 @dataclass
 class Row:
     cells: list
     kind: str = "row"  # row / group / total / grand_total
+
+
+@dataclass
+class Signature:
+    """One signature line of the form: who signs, then a labelled line for the name (printed
+    with `name` when it is known) and a separate labelled line for the signature."""
+
+    role: str
+    name_hint: str
+    signature_hint: str
+    name: str = ""
 
 
 @dataclass
@@ -35,20 +74,53 @@ class FormDocument:
     rows: list[Row] = field(default_factory=list)
     numbered_columns: bool = False  # a row "1 2 3 …" under the headers (as in Annex 3)
     subtitle: str = ""  # e.g. the body's name
+    addressee: list[str] = field(default_factory=list)  # "To whom" lines, top right
     footer: list[str] = field(default_factory=list)  # e.g. "as of dd.mm.yyyy"
-    signatures: list[tuple[str, str]] = field(default_factory=list)  # (role, hint under line)
+    signatures: list[Signature] = field(default_factory=list)
     sheet_title: str = "Form"
     lang: str = "ru"
+    orientation: str = LANDSCAPE
+    draft: str = ""  # the draft mark in the form's language; empty for a final form
+    page_label: str = "{page} / {pages}"  # "page N of M" in the form's language
+
+    def __post_init__(self):
+        self.title = clean_text(self.title)
+        self.subtitle = clean_text(self.subtitle)
 
     def add(self, *cells, kind="row"):
-        self.rows.append(Row(list(cells), kind))
+        self.rows.append(Row([_clean(c) for c in cells], kind))
 
     def add_group(self, title):
-        self.rows.append(Row([title], "group"))
+        self.rows.append(Row([clean_text(title)], "group"))
 
     @property
     def width(self):
         return len(self.columns)
+
+    @property
+    def column_shares(self):
+        """Each column's share of the table width in per cent (for the PDF)."""
+        total = sum(c.width for c in self.columns) or 1
+        return [round(100 * c.width / total, 2) for c in self.columns]
+
+    @property
+    def pdf_rows(self):
+        """The rows with their cells formatted for print (thousands grouped, scores 0,00)."""
+        out = []
+        for row in self.rows:
+            if row.kind == "group":
+                out.append(row)
+                continue
+            cells = [
+                _print_cell(row.cells[i] if i < len(row.cells) else None, column.kind)
+                for i, column in enumerate(self.columns)
+            ]
+            out.append(Row(cells, row.kind))
+        return out
+
+
+def _clean(value):
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def add_numbered_rows(doc: FormDocument, rows: Iterable[list], start=1):
@@ -122,24 +194,4 @@ def _print_cell(value, kind):
         return PrintCell(f"{Decimal(value):.2f}".replace(".", ","), "num")
     if kind == NUMBER:
         return PrintCell(str(value), "no")
-    return PrintCell(str(value))
-
-
-def _pdf_rows(self):
-    out = []
-    for row in self.rows:
-        if row.kind == "group":
-            out.append(row)
-            continue
-        cells = [
-            _print_cell(row.cells[i] if i < len(row.cells) else None, column.kind)
-            for i, column in enumerate(self.columns)
-        ]
-        out.append(Row(cells, row.kind))
-    return out
-
-
-FormDocument.pdf_rows = property(_pdf_rows)
-FormDocument.signature_word = property(
-    lambda self: {"kk": "(қолы)", "ru": "(подпись)"}.get(self.lang, "(signature)")
-)
+    return PrintCell(clean_text(value))

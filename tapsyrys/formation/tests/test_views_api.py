@@ -235,10 +235,19 @@ def test_national_page_and_export_for_the_authorized_body_only(
     client = client_for(authorized_user)
     page = client.get(reverse("formation:national") + "?year=2026")
     assert page.status_code == 200 and f"/formation/cycles/{published.pk}/" in page.content.decode()
+    assert not published.body.is_central
     r = client.get(reverse("formation:national_annex3") + "?year=2026&lang=kk")
     ws = load_workbook(io.BytesIO(r.content)).active
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Бюджеттік бағдарлама әкімшісінің атауы" in values
+    # a local body sends its Information to its own council (§7.3): not in the council list
+    assert "Жастар тақырыбы 1" not in values
+    published.body.level = "central"
+    published.body.save()
+    r = client.get(reverse("formation:national_annex3") + "?year=2026&lang=kk")
+    values = [
+        c.value for row in load_workbook(io.BytesIO(r.content)).active.iter_rows() for c in row
+    ]
     assert "Жас тақырыбы 1" not in values and "Жастар тақырыбы 1" in values
     r = api_for(authorized_user).get("/api/formation/national/?year=2026")
     assert r.json()["grand"]["topics"] == "2"

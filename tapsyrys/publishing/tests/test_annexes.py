@@ -122,7 +122,7 @@ def test_pdf_has_signature_lines_and_renders():
     from tapsyrys.publishing.pdf import render_form_pdf
 
     doc = annexes.annex3_document(lang="kk", year=2026, body=None, groups=_groups([[Decimal(5)]]))
-    assert doc.signatures and doc.signatures[0][0] == "Басшы"
+    assert doc.signatures and doc.signatures[0].role == "Басшы"
     content = render_form_pdf(doc)
     assert content.startswith(b"%PDF")
     assert len(content) > 2000
