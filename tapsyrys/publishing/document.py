@@ -98,6 +98,11 @@ class FormDocument:
         return len(self.columns)
 
     @property
+    def draft_word(self):
+        """The first word of the draft mark ("ПРОЕКТ"), for the watermark of each PDF page."""
+        return self.draft.split(" ", 1)[0]
+
+    @property
     def column_shares(self):
         """Each column's share of the table width in per cent (for the PDF)."""
         total = sum(c.width for c in self.columns) or 1

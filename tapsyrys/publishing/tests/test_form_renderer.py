@@ -272,3 +272,14 @@ def test_annex3_caption_and_area_label_follow_the_edition(edition, lang, caption
     assert [r.cells[0] for r in doc.rows if r.kind == "group"] == [area_label]
     other = "бағыт" if edition == "2022" else "сала."
     assert not [r for r in doc.rows if r.kind == "group" and other in r.cells[0]]
+
+
+def test_pdf_area_title_stays_with_its_first_row(long_pdf):
+    pages, _ = long_pdf
+    for title, first_row in (
+        ("Сфера 1. Сфера 1", 1),
+        ("Сфера 2. Сфера 2", 41),
+        ("Сфера 3. Сфера 3", 76),
+    ):
+        on = [p for p, text in enumerate(pages) if title in text]
+        assert on and f"PRJ{first_row:04d}" in pages[on[0]], (title, on)
