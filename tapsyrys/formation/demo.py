@@ -139,6 +139,7 @@ class Seeder:
         self.now = dt.datetime.combine(ctx.today, dt.time(12, 0), tzinfo=rules.ALMATY)
         self.staff = {}
         self.pending_cycles = []
+        self.years = set()
 
     def _evidence(self, body, before):
         """The sources a cycle's topics cite, all dated before the topics were written."""
@@ -221,6 +222,9 @@ class Seeder:
     def cycle(self, body, scenario, *, placed_days_ago, topics, comments, budget_pending=False):
         rng = self.rng
         year, placed = self.plan(body, scenario, placed_days_ago, budget_pending=budget_pending)
+        while (body.pk, year) in self.years:  # one cycle per body and year: plan the next one
+            year += 1
+        self.years.add((body.pk, year))
         council = rules.annex3_council_deadline(
             year=year, is_central=body.is_central, calendar=self.calendar
         )

@@ -272,14 +272,14 @@ def test_demo_plan_dates_each_scenario_in_the_order_of_the_rules(
     assert (got_year, moment.astimezone(ALMATY).date()) == (year, placed)
 
 
-def test_seeded_demo_cycles_follow_the_legal_order():
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 1), dt.date(2026, 3, 2)])
+def test_seeded_demo_cycles_follow_the_legal_order(today):
     from tapsyrys.core import demo as core_demo
     from tapsyrys.core.management.commands.seed_demo import DemoContext
     from tapsyrys.formation import demo
 
-    today = dt.date(2026, 12, 1)
     ctx = DemoContext("demo", io.StringIO(), today)
-    with time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=ALMATY), tick=False):
+    with time_machine.travel(dt.datetime.combine(today, dt.time(12), tzinfo=ALMATY), tick=False):
         core_demo.seed(ctx)
         demo.seed(ctx)
     cycles = list(Cycle.objects.select_related("body").prefetch_related("topics__sources"))
