@@ -9,8 +9,8 @@ BENCH_SCALE ?= national
 TEST_WORKERS ?= 2
 # One gunicorn process (the locmem cache and eager tasks live in it), threads for concurrency.
 DEMO_BIND ?= 127.0.0.1:8000
-GUNICORN := $(VENV)/bin/gunicorn config.wsgi --bind $(DEMO_BIND) --workers 1 --threads 8 \
-	--worker-class gthread --timeout 120 --access-logfile -
+GUNICORN := $(VENV)/bin/gunicorn config.wsgi --chdir $(CURDIR) --bind $(DEMO_BIND) --workers 1 \
+	--threads 8 --worker-class gthread --timeout 120 --no-control-socket --access-logfile -
 
 .PHONY: demo dev test setup system-deps lint check messages compilemessages bench clean
 

@@ -66,7 +66,8 @@ class Server:
         self.log_path = log_path
         self._log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
+            [GUNICORN, "config.wsgi", "--chdir", str(ROOT), "--no-control-socket",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
              "--threads", str(threads), "--worker-class", "gthread", "--timeout", "120",
              "--access-logfile", "-"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
