@@ -7,8 +7,12 @@ DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.demo
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 BENCH_SCALE ?= national
 TEST_WORKERS ?= 2
+# One gunicorn process (the locmem cache and eager tasks live in it), threads for concurrency.
+DEMO_BIND ?= 127.0.0.1:8000
+GUNICORN := $(VENV)/bin/gunicorn config.wsgi --chdir $(CURDIR) --bind $(DEMO_BIND) --workers 1 \
+	--threads 8 --worker-class gthread --timeout 120 --no-control-socket --access-logfile -
 
-.PHONY: demo test setup system-deps lint check messages compilemessages bench clean
+.PHONY: demo dev test setup system-deps lint check messages compilemessages bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +29,18 @@ system-deps:
 compilemessages: $(VENV)/.installed
 	@bash scripts/compile_messages.sh $(PY)
 
+# The embedded default as a real deployment: DEBUG off, whitenoise, gunicorn, SQLite in WAL.
 demo: setup
 	$(DEMO_ENV) $(MANAGE) migrate --noinput -v 0
+	$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v 0
 	$(DEMO_ENV) $(MANAGE) seed_demo
-	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(GUNICORN)
+
+# For developers: DEBUG on and runserver's autoreload, same database and seed as the demo.
+dev: setup
+	DJANGO_DEBUG=1 $(DEMO_ENV) $(MANAGE) migrate --noinput -v 0
+	DJANGO_DEBUG=1 $(DEMO_ENV) $(MANAGE) seed_demo
+	DJANGO_DEBUG=1 $(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

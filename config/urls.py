@@ -13,6 +13,9 @@ APP_PREFIXES = {
     "publishing": "publishing/",
 }
 
+# Our own error pages (kk/ru/en, the site layout); 500 and 503 render without the database.
+handler500 = "tapsyrys.core.views.server_error"
+
 urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 REFERENCE_DIR = BASE_DIR / "reference"
@@ -43,6 +44,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # static files from STATIC_ROOT (collectstatic), compressed and cached forever by hash
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tapsyrys.core.middleware.ContentSecurityPolicyMiddleware",
+    "tapsyrys.core.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tapsyrys.core.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -56,6 +61,25 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every response (core.middleware): scripts only from this origin
+# (the vendored htmx and Chart.js, the apps' static files), no inline script, no eval.
+# style-src allows 'unsafe-inline' on purpose: htmx inserts its indicator <style>, Swagger UI
+# and ReDoc (the API docs) style their elements inline, and the printable forms size their
+# columns with style attributes; no script can be injected through it.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -88,9 +112,42 @@ def tuned(database):
     return database
 
 
+# SQLite (the embedded default) as a small production database: WAL lets readers go on while
+# one connection writes; every transaction takes the write lock at BEGIN (IMMEDIATE), so a
+# concurrent writer waits up to the busy timeout instead of failing with "database is locked"
+# half-way through (a deferred transaction cannot wait when it upgrades a read to a write).
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "20000"))
+
+
+def sqlite_tuned(database):
+    if database["ENGINE"].endswith("sqlite3"):
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
+        options.setdefault(
+            "init_command",
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};",
+        )
+    return database
+
+
+def healthy(database):
+    """A persistent connection is checked before a request reuses it: after a database
+    restart no request fails on a stale connection."""
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 DATABASES = {
-    "default": tuned(
-        dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
+    "default": healthy(
+        sqlite_tuned(
+            tuned(
+                dj_database_url.config(
+                    default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+                )
+            )
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -133,10 +190,15 @@ LOCALE_PATHS = []
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# whitenoise (demo and production use its CompressedManifestStaticFilesStorage): only the
+# hashed copies are kept and compressed (half the work of collectstatic), and source maps
+# (read by developer tools only, several MB each in the API docs bundles) are not compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -156,6 +218,12 @@ if os.environ.get("S3_BUCKET"):
     }
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Caps of the procurement import (contracting.importer): rows of one file, and what an .xlsx
+# may expand to when unpacked (checked from its zip directory before it is parsed). A real
+# 100 000-row portal export is ~6 MB and expands ~16 times, to ~100 MB.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+IMPORT_XLSX_MAX_EXPANDED_MB = int(os.environ.get("IMPORT_XLSX_MAX_EXPANDED_MB", "128"))
+IMPORT_XLSX_MAX_RATIO = int(os.environ.get("IMPORT_XLSX_MAX_RATIO", "100"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@tapsyrys.kz")

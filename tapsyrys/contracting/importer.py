@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,17 +157,82 @@ class Result:
 # --- Reading CSV / XLSX ---------------------------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str):
-    """(canonical headers, [(row number, {column: raw value})], ignored headers)."""
-    name = (filename or "").lower()
-    if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
+def is_xlsx(data: bytes, filename: str):
+    return data[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".xlsx")
+
+
+class CapExceeded(FileError):
+    """A file refused by a cap (settings IMPORT_MAX_ROWS, IMPORT_XLSX_MAX_EXPANDED_MB,
+    IMPORT_XLSX_MAX_RATIO); `cap` names it. The message names the cap and the field."""
+
+    def __init__(self, message, cap):
+        super().__init__(message)
+        self.cap = cap
+
+
+def check_xlsx_size(data: bytes):
+    """Refuse a workbook whose members expand beyond the caps, from the zip directory alone
+    (before openpyxl parses anything). The declared sizes bound what is read: zipfile stops
+    at a member's declared size and fails its CRC if the data goes on."""
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise FileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
+    expanded = sum(member.file_size for member in members)
+    max_mb = settings.IMPORT_XLSX_MAX_EXPANDED_MB
+    if expanded > max_mb * 1024 * 1024:
+        raise CapExceeded(
+            _(
+                "File: the workbook expands to %(size)s MB when unpacked; the cap on the "
+                "unpacked size of an .xlsx is %(max)s MB. Split it into smaller files or "
+                "save it as CSV."
+            )
+            % {"size": expanded // (1024 * 1024), "max": max_mb},
+            cap="expanded_size",
+        )
+    ratio = expanded / max(len(data), 1)
+    max_ratio = settings.IMPORT_XLSX_MAX_RATIO
+    if expanded > 1024 * 1024 and ratio > max_ratio:
+        raise CapExceeded(
+            _(
+                "File: the workbook expands %(ratio)s times when unpacked; the cap on the "
+                "unpacked size of an .xlsx is %(max)s times its file size. Save it again "
+                "from the portal or as CSV."
+            )
+            % {"ratio": int(ratio), "max": max_ratio},
+            cap="expanded_ratio",
+        )
+    return expanded
+
+
+def _rows_cap_error(max_rows):
+    return CapExceeded(
+        _(
+            "File: more than %(max)s rows; the cap on the rows of one import is %(max)s. "
+            "Split it into smaller files."
+        )
+        % {"max": max_rows},
+        cap="rows",
+    )
+
+
+def read_table(data: bytes, filename: str, max_rows=None):
+    """(canonical headers, [(row number, {column: raw value})], ignored headers).
+
+    Reading stops at the first data row beyond `max_rows` (settings.IMPORT_MAX_ROWS by
+    default) and refuses the file: an xlsx is streamed, so the rest is never parsed."""
+    max_rows = settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
+    if is_xlsx(data, filename):
+        check_xlsx_size(data)
         raw_rows = _xlsx_rows(data)
     else:
-        raw_rows = _csv_rows(data)
-    header, header_row = None, 0
-    for number, values in raw_rows:
-        if header is None and any(str(v or "").strip() for v in values):
-            header, header_row = values, number
+        raw_rows = iter(_csv_rows(data))
+    header = None
+    for _number, values in raw_rows:
+        if any(str(v or "").strip() for v in values):
+            header = values
             break
     if header is None:
         raise FileError(_("The file is empty."))
@@ -178,8 +244,10 @@ def read_table(data: bytes, filename: str):
         columns.append(canonical)
     rows = []
     for number, values in raw_rows:
-        if number <= header_row or not any(str(v or "").strip() for v in values):
+        if not any(str(v or "").strip() for v in values):
             continue
+        if len(rows) >= max_rows:
+            raise _rows_cap_error(max_rows)
         row = {}
         for col, value in zip(columns, values, strict=False):
             if col is not None and col not in row:
@@ -204,16 +272,21 @@ def _csv_rows(data):
 
 
 def _xlsx_rows(data):
+    """The first sheet's rows, streamed (openpyxl's read-only mode)."""
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise FileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-    sheet = book.worksheets[0]
-    rows = [(i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), 1)]
-    book.close()
-    return rows
+    try:
+        sheet = book.worksheets[0]
+        for i, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield i, list(values)
+    except Exception as exc:  # a damaged sheet, a member longer than it declares (CRC)
+        raise FileError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
+    finally:
+        book.close()
 
 
 # --- Values -------------------------------------------------------------------------------------

@@ -26,3 +26,41 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every response carries settings.CONTENT_SECURITY_POLICY (a dict directive → sources):
+    scripts only from this origin (the vendored htmx and Chart.js, the apps' static files),
+    never inline. A view that sets its own header keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        self.header = "; ".join(
+            " ".join([directive, *sources]) for directive, sources in policy.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.header
+        return response
+
+
+class DatabaseOutageMiddleware:
+    """A view that fails because the database is unreachable answers 503 (a translated page,
+    or JSON under /api/) instead of 500. Failures outside a view (a middleware reading the
+    session or the user) reach core.views.server_error, which answers the same way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .views import is_database_outage, service_unavailable
+
+        if is_database_outage(exception):
+            return service_unavailable(request, exception)
+        return None

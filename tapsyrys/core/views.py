@@ -1,8 +1,17 @@
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -74,3 +83,47 @@ def file_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Error pages ---------------------------------------------------------------------------------
+# 403 and 404 are Django's handlers with our 403.html / 404.html (the full layout, with the
+# signed-in user's menu). 500 and 503 render without any context processor and without the
+# database: the site layout, the language switch and a way back, nothing that queries.
+
+logger = logging.getLogger("tapsyrys.errors")
+
+
+def is_database_outage(exception):
+    return isinstance(exception, (OperationalError, InterfaceError))
+
+
+def _render_without_database(request, template_name, status):
+    context = {"request": request, "csrf_token": get_token(request), "status": status}
+    body = loader.get_template(template_name).render(context)  # no request: no processors
+    return HttpResponse(body, status=status)
+
+
+def service_unavailable(request, exception=None):
+    """503 while the database cannot be reached: a page, or JSON under /api/."""
+    logger.error("database unavailable: %s", exception, exc_info=exception is not None)
+    message = _(
+        "The service is temporarily unavailable: the database cannot be reached. "
+        "Please try again in a minute."
+    )
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = _render_without_database(request, "503.html", 503)
+    response["Retry-After"] = "60"
+    return response
+
+
+@requires_csrf_token
+def server_error(request):
+    """handler500: an unreachable database is a 503; anything else is our own 500 page."""
+    exception = sys.exc_info()[1]
+    if is_database_outage(exception):
+        return service_unavailable(request, exception)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Server error. The team has been told.")}, status=500)
+    return _render_without_database(request, "500.html", 500)

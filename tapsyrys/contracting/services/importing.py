@@ -14,6 +14,7 @@ IMPORT_EXTENSIONS = ("csv", "xlsx")
 
 def import_start(*, actor, upload, dry_run=True, organisation=None):
     """Store the file, create the job and run it (a Celery task; eager in demo and tests)."""
+    from ..importer import FileError, check_xlsx_size
     from ..models import ImportJob
     from ..tasks import run_import_job
 
@@ -39,6 +40,15 @@ def import_start(*, actor, upload, dry_run=True, organisation=None):
         raise ApplicationError(_("This file is not an Excel workbook (.xlsx)."), field="file")
     if ext == "csv" and head == b"PK\x03\x04":
         raise ApplicationError(_("This file is not a CSV text file."), field="file")
+    if ext == "xlsx":
+        # The cap on the unpacked size is checked now, from the zip directory alone; the
+        # cap on rows while the job streams the sheet (importer.read_table).
+        try:
+            check_xlsx_size(upload.read())
+        except FileError as exc:
+            raise ApplicationError(str(exc), field="file") from exc
+        finally:
+            upload.seek(0)
     job = ImportJob(
         organisation=organisation, created_by=actor, original_name=name[-255:], dry_run=dry_run
     )
