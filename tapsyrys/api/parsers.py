@@ -2,13 +2,18 @@
 whose strings hold no control characters; anything else is a 400 naming the field."""
 
 import json
+import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 
-from tapsyrys.core.input import control_character_message, has_control_characters
+from tapsyrys.core.input import (
+    CONTROL_CHARACTERS,
+    control_character_message,
+    has_control_characters,
+)
 
 MAX_DEPTH = 10  # objects and arrays inside each other (the deepest real body has 3)
 
@@ -58,8 +63,10 @@ class StrictJSONParser(JSONParser):
             raise ParseError(_("The request body must be a JSON object."))
         found = _walk(data, "", 1)
         if found:
-            field, problem = found
+            path, problem = found
+            # the field is the body's top-level key; the message names the item inside it
+            field = CONTROL_CHARACTERS.sub("?", re.split(r"[.\[]", path, maxsplit=1)[0] or path)
             if problem == "depth":
                 raise ValidationError({field: [_("The JSON body is nested too deeply.")]})
-            raise ValidationError({field: [control_character_message(field)]})
+            raise ValidationError({field: [control_character_message(path)]})
         return data
