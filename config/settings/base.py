@@ -297,3 +297,48 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Input at the edges, identity and throttles behind a proxy (issue 7, items 4–6) --------
+# Kept in one block: other settings of the deployment live above.
+# The client address: the number of reverse proxies in front of the application that append
+# to X-Forwarded-For (0: the header is ignored; 1: the README's TLS proxy). One helper,
+# tapsyrys.core.client.client_ip, serves axes, the DRF throttles and the comment limit.
+TAPSYRYS_TRUSTED_PROXIES = int(os.environ.get("TAPSYRYS_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "tapsyrys.core.client.client_ip"
+# Lock a username from one address after AXES_FAILURE_LIMIT failures, and an address after
+# TAPSYRYS_SIGNIN_IP_FAILURE_LIMIT failures over any usernames (password spraying).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "tapsyrys.core.accounts.lockout.SprayAwareHandler"
+TAPSYRYS_SIGNIN_IP_FAILURE_LIMIT = int(os.environ.get("TAPSYRYS_SIGNIN_IP_FAILURE_LIMIT", "30"))
+# API tokens expire after this many days and die with a password change.
+TAPSYRYS_TOKEN_TTL_DAYS = int(os.environ.get("TAPSYRYS_TOKEN_TTL_DAYS", "30"))
+# Public comments (and late proposals): per account when signed in, per address otherwise.
+TAPSYRYS_COMMENT_RATE_LIMIT = int(os.environ.get("TAPSYRYS_COMMENT_RATE_LIMIT", "5"))
+TAPSYRYS_COMMENT_RATE_WINDOW = int(os.environ.get("TAPSYRYS_COMMENT_RATE_WINDOW", "600"))
+# Bodies: form and JSON fields at most 2.5 MB in all (Django's default); a whole request
+# (uploads included) at most the upload limit plus 1 MB of form fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024)))
+)
+TAPSYRYS_MAX_REQUEST_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "tapsyrys.core.input.InputGuardMiddleware",
+)
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "tapsyrys.api.authentication.ExpiringTokenAuthentication",
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_PARSER_CLASSES": [
+            "tapsyrys.api.parsers.StrictJSONParser",
+            "rest_framework.parsers.FormParser",
+            "rest_framework.parsers.MultiPartParser",
+        ],
+        "DEFAULT_PAGINATION_CLASS": "tapsyrys.api.pagination.BoundedLimitOffsetPagination",
+        "NUM_PROXIES": TAPSYRYS_TRUSTED_PROXIES,
+    }
+)
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "tapsyrys.api.schema.AutoSchema"
+# --- end of issue 7 items 4–6 ----------------------------------------------------------------

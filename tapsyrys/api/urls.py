@@ -6,15 +6,15 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.authtoken.views import ObtainAuthToken
 
 from .permissions import Public
+from .token import TokenObtainApi
 
 app_name = "api"
 
 urlpatterns = [
     # Public on purpose (DRF's default is IsAuthenticated): signing in and the documentation.
-    path("auth/token/", ObtainAuthToken.as_view(permission_classes=[Public]), name="token"),
+    path("auth/token/", TokenObtainApi.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=[Public]), name="schema"),
     # The split view serves its initialising script as a separate file (no inline script: CSP).
     path(

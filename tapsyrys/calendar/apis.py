@@ -9,11 +9,10 @@ from rest_framework.views import APIView
 from tapsyrys.api.permissions import Public
 from tapsyrys.core.errors import ApplicationError
 
+from .rules import CALENDAR_FIRST as FIRST_DATE
+from .rules import CALENDAR_LAST as LAST_DATE
 from .rules import MAX_WORKING_DAYS, check_working_days
 from .selectors import current_calendar
-
-# Dates the calendar answers for (a far date would overflow while counting days).
-FIRST_DATE, LAST_DATE = dt.date(1992, 1, 1), dt.date(2099, 12, 31)
 
 
 def parse_date_param(value, name):

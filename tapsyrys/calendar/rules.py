@@ -178,6 +178,46 @@ class Calendar:
         return count
 
 
+# Dates the calendar counts from (a far date would overflow while counting days).
+CALENDAR_FIRST, CALENDAR_LAST = dt.date(1992, 1, 1), dt.date(2099, 12, 31)
+
+
+def check_calendar_date(day: dt.date) -> dt.date:
+    """The day itself if the calendar can count from it; ValueError otherwise."""
+    if not CALENDAR_FIRST <= day <= CALENDAR_LAST:
+        raise ValueError(
+            _("The date must be from %(first)s to %(last)s.")
+            % {
+                "first": CALENDAR_FIRST.strftime("%d.%m.%Y"),
+                "last": CALENDAR_LAST.strftime("%d.%m.%Y"),
+            }
+        )
+    return day
+
+
+# Dates of the social order that people type (contracts, evidence, competitions): from
+# 01.01.2000 to the end of next year (next year's competitions and contracts are prepared in
+# this one). Earlier or later is a typing error (issue 7).
+PLAUSIBLE_FIRST = dt.date(2000, 1, 1)
+
+
+def plausible_last(today: dt.date) -> dt.date:
+    return dt.date(today.year + 1, 12, 31)
+
+
+def date_problem(day, today, *, last=None):
+    """A message if `day` lies outside 01.01.2000 … 31.12 of next year (or `last`)."""
+    if day is None:
+        return None
+    last = last or plausible_last(today)
+    if PLAUSIBLE_FIRST <= day <= last:
+        return None
+    return _("The date must be from %(first)s to %(last)s.") % {
+        "first": PLAUSIBLE_FIRST.strftime("%d.%m.%Y"),
+        "last": last.strftime("%d.%m.%Y"),
+    }
+
+
 def check_working_days(n) -> int:
     if isinstance(n, bool) or not isinstance(n, int):
         raise ValueError(_("The number of working days must be a whole number."))

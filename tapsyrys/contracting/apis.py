@@ -8,14 +8,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from tapsyrys.api.parsers import StrictJSONParser
 from tapsyrys.api.permissions import Public, PublicRead
+from tapsyrys.api.throttling import ScopedRateThrottle
 from tapsyrys.core.bin import validate_bin
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Area, Organisation, Region, ServiceType
@@ -24,6 +25,7 @@ from tapsyrys.core.serializers import AreaRefSerializer
 
 from . import selectors, services
 from .models import (
+    TEXT_MAX,
     Competition,
     Contract,
     ImportJob,
@@ -38,6 +40,7 @@ from .models import (
     TeamMember,
 )
 from .permissions import is_contract_party
+from .rules import MAX_COUNT
 
 # --- Serializers ---------------------------------------------------------------------------------
 
@@ -85,12 +88,12 @@ class NgoRegisterSerializer(serializers.Serializer):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     address = serializers.CharField(max_length=500)
     phones = serializers.CharField(max_length=200)
-    email = serializers.EmailField()
-    website = serializers.URLField(required=False, allow_blank=True)
-    description = serializers.CharField()
+    email = serializers.EmailField(max_length=254)
+    website = serializers.URLField(required=False, allow_blank=True, max_length=200)
+    description = serializers.CharField(max_length=4000)
     full_name = serializers.CharField(max_length=200)
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(write_only=True)
+    password = serializers.CharField(write_only=True, max_length=128)
     language = serializers.ChoiceField(choices=["kk", "ru", "en"], default="kk")
 
 
@@ -198,7 +201,9 @@ class ContractCreateSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    expected_results = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_results = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_MAX
+    )
     service_types = serializers.SlugRelatedField(
         slug_field="code", queryset=ServiceType.objects.all(), many=True, required=False
     )
@@ -209,7 +214,7 @@ class ContractCreateSerializer(serializers.Serializer):
 
 class TransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Contract.Status.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -243,7 +248,7 @@ class PassportSerializer(serializers.ModelSerializer):
     partners = PartnerSerializer(many=True, required=False)
     publications = PublicationSerializer(many=True, required=False)
     reached = serializers.DictField(
-        child=serializers.IntegerField(min_value=0, allow_null=True),
+        child=serializers.IntegerField(min_value=0, max_value=MAX_COUNT, allow_null=True),
         required=False,
         write_only=True,
     )
@@ -311,7 +316,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "on_time",
         ]
 
-    def get_files(self, obj):
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_files(self, obj) -> list:
         if not self.context.get("with_files"):
             return []
         return [
@@ -433,7 +439,7 @@ class NgoVerifyApi(APIView):
 
 
 class InvitationSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     full_name = serializers.CharField(max_length=200)
 
 
@@ -752,7 +758,7 @@ class ReportFileApi(APIView):
 
 
 class ImportApi(APIView):
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser, FormParser, StrictJSONParser]
 
     @extend_schema(
         request={

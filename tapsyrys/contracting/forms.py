@@ -7,7 +7,8 @@ from tapsyrys.core.bin import validate_bin
 from tapsyrys.core.models import Area, Organisation, Region, ServiceType
 
 from .importer import COLUMNS
-from .models import Contract, Lot, ReportStage
+from .models import LONG_TEXT_MAX, TEXT_MAX, Contract, Lot, ReportStage
+from .rules import MAX_COUNT
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
@@ -48,9 +49,13 @@ class NgoProfileFields(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=500)
     phones = forms.CharField(label=_("Phones"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        max_length=200, label=_("Website"), required=False, assume_scheme="https"
+    )
     description = forms.CharField(
-        label=_("Résumé: what the NGO does"), widget=forms.Textarea(attrs={"rows": 4})
+        max_length=4000,
+        label=_("Résumé: what the NGO does"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -124,10 +129,16 @@ class LotForm(forms.Form):
     name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=1000, required=False)
     name_ru = forms.CharField(label=_("Name (Russian)"), max_length=1000)
     description_kk = forms.CharField(
-        label=_("Description (Kazakh)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Description (Kazakh)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     description_ru = forms.CharField(
-        label=_("Description (Russian)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Description (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
     coverage = forms.CharField(label=_("Territorial coverage"), max_length=500, required=False)
@@ -199,15 +210,22 @@ class ContractForm(forms.Form):
     )
     spec_document = forms.FileField(label=_("Technical specification (document)"), required=False)
     expected_results = forms.CharField(
-        label=_("Expected results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        label=_("Expected results"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
-    activities = LinesField(label=_("Activities"), help_text=_("One activity per line."))
+    activities = LinesField(
+        max_length=LONG_TEXT_MAX, label=_("Activities"), help_text=_("One activity per line.")
+    )
     indicators = LinesField(
+        max_length=LONG_TEXT_MAX,
         label=_("Indicators"),
         parts=3,
         help_text=_("One per line: name; unit; planned value — e.g. “Seminars held; pcs; 12”."),
     )
     target_groups = LinesField(
+        max_length=LONG_TEXT_MAX,
         label=_("Target groups"),
         parts=2,
         help_text=_("One per line: group; planned coverage — e.g. “Young people; 300”."),
@@ -293,10 +311,16 @@ class LotStatusForm(forms.Form):
 
 class PassportForm(forms.Form):
     goals_tasks = forms.CharField(
-        label=_("Goals and tasks"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=LONG_TEXT_MAX,
+        label=_("Goals and tasks"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     expected_results = forms.CharField(
-        label=_("Expected results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT_MAX,
+        label=_("Expected results"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     budget = forms.DecimalField(
         label=_("Project budget, tenge"),
@@ -306,29 +330,37 @@ class PassportForm(forms.Form):
         required=False,
     )
     budget_notes = forms.CharField(
-        label=_("Budget breakdown"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT_MAX,
+        label=_("Budget breakdown"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     work_done = forms.CharField(
+        max_length=LONG_TEXT_MAX,
         label=_("Description of the work done"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
     team = LinesField(
+        max_length=LONG_TEXT_MAX,
         label=_("Team"),
         parts=3,
         help_text=_("One person per line: name; role; experience."),
     )
     partners = LinesField(
+        max_length=LONG_TEXT_MAX,
         label=_("Partner organisations"),
         parts=3,
         help_text=_("One per line: kind; name; joint work."),
     )
     publications = LinesField(
+        max_length=LONG_TEXT_MAX,
         label=_("Media publications"),
         parts=4,
         help_text=_("One per line: outlet; title; date (DD.MM.YYYY); link."),
     )
     proposals = LinesField(
+        max_length=LONG_TEXT_MAX,
         label=_("Proposals of topics for the next period"),
         help_text=_("One topic per line; they go to the body's proposals pool."),
     )
@@ -342,6 +374,7 @@ class PassportForm(forms.Form):
                 label=_("Reached: %(group)s (planned %(planned)s)")
                 % {"group": group.name, "planned": group.planned},
                 min_value=0,
+                max_value=MAX_COUNT,
                 required=False,
             )
 
@@ -378,23 +411,34 @@ class PassportForm(forms.Form):
 
 class ReportForm(forms.Form):
     team_composition = forms.CharField(
-        label=_("Team composition"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT_MAX,
+        label=_("Team composition"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     about_project = forms.CharField(
-        label=_("About the project"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT_MAX,
+        label=_("About the project"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     main_work = forms.CharField(
+        max_length=LONG_TEXT_MAX,
         label=_("Description of the main work"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
     satisfaction_results = forms.CharField(
+        max_length=LONG_TEXT_MAX,
         label=_("Satisfaction survey results"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     financial_report = forms.CharField(
-        label=_("Financial report"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=LONG_TEXT_MAX,
+        label=_("Financial report"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     attachment = forms.FileField(label=_("Attach a file"), required=False)
 
@@ -417,6 +461,7 @@ class ReportForm(forms.Form):
                 label=_("Coverage reached: %(group)s (planned %(planned)s)")
                 % {"group": group.name, "planned": group.planned},
                 min_value=0,
+                max_value=MAX_COUNT,
                 required=False,
             )
 

@@ -27,7 +27,7 @@ from tapsyrys.core.models import Area, Organisation
 from tapsyrys.core.money import to_decimal
 
 from . import rules
-from .models import Competition, Contract, Lot, ReportStage
+from .models import TEXT_MAX, Competition, Contract, Lot, ReportStage
 
 # Accepted columns: the portal's open-data field names, then the headers of the portal's
 # Russian and Kazakh spreadsheet exports (compared without case, spaces and punctuation).
@@ -751,8 +751,8 @@ def _check_row(
         lot = {
             "name_ru": name_ru[:1000],
             "name_kk": _text(raw.get("nameKz"))[:1000],
-            "description_ru": _text(raw.get("descriptionRu")),
-            "description_kk": _text(raw.get("descriptionKz")),
+            "description_ru": _text(raw.get("descriptionRu"))[:TEXT_MAX],
+            "description_kk": _text(raw.get("descriptionKz"))[:TEXT_MAX],
             "amount": amount,
             "area_id": area_id,
             "coverage": _text(raw.get("coverage"))[:500],

@@ -9,6 +9,7 @@ passports and stage reports (C-4), and import jobs.
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,10 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from tapsyrys.core.fields import BoundedTextField
 from tapsyrys.core.files import StoredFile
 from tapsyrys.core.models import Area, LocalizedNameMixin, Organisation, ServiceType
 
 # --- Competitions and lots (C-2) ---------------------------------------------------------------
+
+
+TEXT_MAX = 4000  # characters of a description
+LONG_TEXT_MAX = 20_000  # characters of a passport or report section
 
 
 class Competition(models.Model):
@@ -85,8 +91,8 @@ class Lot(LocalizedNameMixin, models.Model):
     number = models.CharField(_("lot number"), max_length=64, help_text="lotNumber")
     name_kk = models.CharField(_("name (Kazakh)"), max_length=1000, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=1000)
-    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_kk = BoundedTextField(_("description (Kazakh)"), blank=True, max_length=TEXT_MAX)
+    description_ru = BoundedTextField(_("description (Russian)"), blank=True, max_length=TEXT_MAX)
     area = models.ForeignKey(
         Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -100,6 +106,13 @@ class Lot(LocalizedNameMixin, models.Model):
         related_name="lots",
     )
     amount = models.DecimalField(_("amount, tenge"), max_digits=16, decimal_places=2)
+    # One contract per lot unless the lot is split explicitly into `parts` contracts
+    # (e.g. by region); contract_create refuses the (parts + 1)-th (issue 7).
+    parts = models.PositiveSmallIntegerField(
+        _("contracts the lot is split into"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ANNOUNCED
     )
@@ -184,7 +197,7 @@ class Contract(models.Model):
     service_types = models.ManyToManyField(
         ServiceType, verbose_name=_("service types"), blank=True, related_name="+"
     )
-    expected_results = models.TextField(_("expected results"), blank=True)
+    expected_results = BoundedTextField(_("expected results"), blank=True, max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
     show_history = True
@@ -328,13 +341,15 @@ class ReportStage(models.Model):
 
 class Passport(models.Model):
     contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="passport")
-    goals_tasks = models.TextField(_("goals and tasks"), blank=True)
-    expected_results = models.TextField(_("expected results"), blank=True)
+    goals_tasks = BoundedTextField(_("goals and tasks"), blank=True, max_length=LONG_TEXT_MAX)
+    expected_results = BoundedTextField(_("expected results"), blank=True, max_length=LONG_TEXT_MAX)
     budget = models.DecimalField(
         _("project budget, tenge"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    budget_notes = models.TextField(_("budget breakdown"), blank=True)
-    work_done = models.TextField(_("description of the work done"), blank=True)
+    budget_notes = BoundedTextField(_("budget breakdown"), blank=True, max_length=LONG_TEXT_MAX)
+    work_done = BoundedTextField(
+        _("description of the work done"), blank=True, max_length=LONG_TEXT_MAX
+    )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -433,13 +448,17 @@ class StageReport(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    team_composition = models.TextField(_("team composition"), blank=True)
-    about_project = models.TextField(_("about the project"), blank=True)
-    main_work = models.TextField(_("description of the main work"), blank=True)
+    team_composition = BoundedTextField(_("team composition"), blank=True, max_length=LONG_TEXT_MAX)
+    about_project = BoundedTextField(_("about the project"), blank=True, max_length=LONG_TEXT_MAX)
+    main_work = BoundedTextField(
+        _("description of the main work"), blank=True, max_length=LONG_TEXT_MAX
+    )
     indicator_actuals = models.JSONField(_("indicator actuals"), default=dict, blank=True)
     coverage_reached = models.JSONField(_("coverage reached"), default=dict, blank=True)
-    satisfaction_results = models.TextField(_("satisfaction survey results"), blank=True)
-    financial_report = models.TextField(_("financial report"), blank=True)
+    satisfaction_results = BoundedTextField(
+        _("satisfaction survey results"), blank=True, max_length=LONG_TEXT_MAX
+    )
+    financial_report = BoundedTextField(_("financial report"), blank=True, max_length=LONG_TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from tapsyrys.calendar.rules import is_on_time
+from tapsyrys.calendar.rules import date_problem, is_on_time
 from tapsyrys.core.errors import TransitionNotAllowed
 
 from .models import Contract, ReportStage
@@ -194,3 +194,54 @@ def stage_state(stage, *, today: dt.date):
     if today > stage.due_date:
         return "missing"
     return "due"
+
+
+# --- Plausibility of what people type (issue 7) --------------------------------------------
+# Dates: `calendar.rules.date_problem` (01.01.2000 … the end of next year). A contract may run up to
+# CONTRACT_MAX_YEARS financial years (long-term social order), so its end may be later.
+CONTRACT_MAX_YEARS = 3
+MAX_COUNT = 2_147_483_647  # people reached: a whole number within the integer column
+
+
+def contract_dates_problem(*, signed_on, starts_on, ends_on, competition_held_on, today):
+    """(field, message) of the first implausible contract date, or None: each date within
+    the plausible range (the end up to CONTRACT_MAX_YEARS later), signed on or after its
+    competition, ending after it starts."""
+    for field, day in (("signed_on", signed_on), ("starts_on", starts_on)):
+        message = date_problem(day, today)
+        if message:
+            return field, message
+    last_end = dt.date(today.year + CONTRACT_MAX_YEARS, 12, 31)
+    message = date_problem(ends_on, today, last=last_end)
+    if message:
+        return "ends_on", message
+    if signed_on and competition_held_on and signed_on < competition_held_on:
+        return "signed_on", _("A contract is signed on or after its competition (%(date)s).") % {
+            "date": competition_held_on.strftime("%d.%m.%Y")
+        }
+    if starts_on and ends_on and ends_on <= starts_on:
+        return "ends_on", _("The implementation must end after it starts.")
+    return None
+
+
+def parse_count(value):
+    """A count of people: a whole number from 0 to MAX_COUNT (1.5 and "1.5" are refused,
+    never truncated; true/false are not numbers). ValueError with the message otherwise."""
+    if isinstance(value, bool):
+        raise ValueError(_("Enter a whole number."))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(_("Enter a whole number."))
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            raise ValueError(_("Enter a whole number."))
+        value = int(text)
+    elif not isinstance(value, int):
+        raise ValueError(_("Enter a whole number."))
+    if value < 0:
+        raise ValueError(_("Values cannot be negative."))
+    if value > MAX_COUNT:
+        raise ValueError(_("At most %(max)s.") % {"max": f"{MAX_COUNT:,}".replace(",", " ")})
+    return value

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -101,9 +101,20 @@ class MCIApi(generics.GenericAPIView):
     @extend_schema(
         parameters=[OpenApiParameter("on", str, description="YYYY-MM-DD")],
         responses={
-            200: inline_serializer(
-                "MCIOn", {"date": serializers.DateField(), "value": serializers.IntegerField()}
-            )
+            # every rate without `on`, the one value with it
+            200: {
+                "oneOf": [
+                    {"type": "array", "items": {"type": "object"}},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "date": {"type": "string", "format": "date"},
+                            "value": {"type": "integer"},
+                        },
+                        "required": ["date", "value"],
+                    },
+                ]
+            }
         },
     )
     def get(self, request):

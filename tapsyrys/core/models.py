@@ -10,6 +10,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tapsyrys.core.fields import BoundedTextField
+
 from .bin import validate_bin
 
 
@@ -305,7 +307,7 @@ class Organisation(LocalizedNameMixin, models.Model):
     phones = models.CharField(_("phones"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True, max_length=4000)
     is_verified = models.BooleanField(_("verified"), default=False, db_index=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
@@ -404,6 +406,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # set_password() leaves the new raw password in _password until the save: a changed
+        # password revokes every API token of the account (issue 7).
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
 
     @property
     def display_name(self):

@@ -2,12 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tapsyrys.api.permissions import Public, PublicRead
+from tapsyrys.core.client import client_ip
 from tapsyrys.core.errors import ApplicationError, NotPermitted
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import guard
@@ -35,7 +36,9 @@ class CycleSerializer(serializers.ModelSerializer):
 
 class CycleCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    budget_limit = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    budget_limit = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=30
+    )
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -123,7 +126,7 @@ class SpecSerializer(serializers.Serializer):
 
 class BudgetSerializer(serializers.Serializer):
     approved_on = serializers.DateField()
-    amounts = serializers.DictField(child=serializers.CharField())
+    amounts = serializers.DictField(child=serializers.CharField(max_length=30))
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -134,7 +137,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class EvidenceCreateSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=30)
     title = serializers.CharField(max_length=500)
     date = serializers.DateField()
     description = serializers.CharField(required=False, allow_blank=True, max_length=4000)
@@ -148,7 +151,7 @@ def _valid(serializer_class, request):
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _cycle(request, pk, action):
@@ -233,7 +236,8 @@ class CommentListApi(generics.ListAPIView):
     permission_classes = [Public]
 
     def get_serializer_class(self):
-        return CommentStaffSerializer if self._staff else CommentPublicSerializer
+        # the schema documents the public shape (the staff's adds fields to it)
+        return CommentStaffSerializer if getattr(self, "_staff", False) else CommentPublicSerializer
 
     def get_queryset(self):
         from tapsyrys.core.permissions import check
@@ -251,6 +255,7 @@ class CommentCreateApi(APIView):
     After the end: 409 with `closed_at`; send `keep_as_proposal: true` to keep it for next year."""
 
     permission_classes = [Public]
+    answers_429 = True  # the comment limit (TAPSYRYS_COMMENT_RATE_*)
 
     @extend_schema(request=CommentCreateSerializer, responses={201: CommentPublicSerializer})
     def post(self, request, pk):
@@ -411,7 +416,18 @@ class AnnexDownloadApi(APIView):
 class NationalApi(APIView):
     """The authorized body's national summary of a year (?year=)."""
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)])
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int)],
+        responses=inline_serializer(
+            "NationalSummary",
+            {
+                "year": serializers.IntegerField(),
+                "cycles": serializers.ListField(child=serializers.DictField()),
+                "area_totals": serializers.ListField(child=serializers.DictField()),
+                "grand": serializers.DictField(),
+            },
+        ),
+    )
     def get(self, request):
         from django.utils import timezone
 

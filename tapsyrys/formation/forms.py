@@ -23,6 +23,7 @@ class DateInput(forms.DateInput):
 class CycleOpenForm(forms.Form):
     year = forms.IntegerField(label=_("Year of implementation"), min_value=2018, max_value=2100)
     budget_limit = forms.CharField(
+        max_length=30,
         label=_("Budget limit (thousand tenge)"),
         required=False,
         help_text=_("Optional: the sum of the planned topics may not exceed it (§5)."),
@@ -30,7 +31,9 @@ class CycleOpenForm(forms.Form):
 
 
 class LimitForm(forms.Form):
-    budget_limit = forms.CharField(label=_("Budget limit (thousand tenge)"), required=False)
+    budget_limit = forms.CharField(
+        max_length=30, label=_("Budget limit (thousand tenge)"), required=False
+    )
 
 
 class TopicForm(forms.Form):
@@ -38,6 +41,7 @@ class TopicForm(forms.Form):
     theme_ru = forms.CharField(label=_("Theme (Russian)"), max_length=500)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
     financing = forms.CharField(
+        max_length=30,
         label=_("Planned financing (thousand tenge)"),
         help_text=_("An exact amount, e.g. 12500 or 12500,5."),
     )
@@ -88,11 +92,13 @@ class CommentForm(forms.Form):
     author_name = forms.CharField(label=_("Your name or organisation"), max_length=NAME_MAX_LENGTH)
     author_contact = forms.CharField(label=_("E-mail or phone"), max_length=NAME_MAX_LENGTH)
     remark = forms.CharField(
+        max_length=COMMENT_MAX_LENGTH,
         label=_("Remark"),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
         required=False,
     )
     proposal = forms.CharField(
+        max_length=COMMENT_MAX_LENGTH,
         label=_("Proposal"),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
         required=False,
@@ -114,6 +120,7 @@ class DecideForm(forms.Form):
         widget=forms.RadioSelect,
     )
     justification = forms.CharField(
+        max_length=JUSTIFICATION_MAX_LENGTH,
         label=_("Justification (required for a rejection)"),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": JUSTIFICATION_MAX_LENGTH}),
         required=False,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tapsyrys.core.fields import BoundedTextField
 from tapsyrys.publishing.models import DocumentKind
 
 COMMENT_MAX_LENGTH = 2000
@@ -69,7 +70,7 @@ class Evidence(models.Model):
     kind = models.CharField(_("kind of source"), max_length=20, choices=EvidenceKind.choices)
     title = models.CharField(_("title"), max_length=500)
     date = models.DateField(_("date of the document"))
-    description = models.TextField(_("description"), blank=True, max_length=4000)
+    description = BoundedTextField(_("description"), blank=True, max_length=4000)
     document = models.ForeignKey(
         "core.StoredFile",
         verbose_name=_("document"),
@@ -196,18 +197,18 @@ class Topic(models.Model):
     financing = models.DecimalField(
         _("planned financing (thousand tenge)"), max_digits=15, decimal_places=3
     )
-    justification = models.TextField(_("justification"), max_length=4000)
+    justification = BoundedTextField(_("justification"), max_length=4000)
     sources = models.ManyToManyField(
         Evidence, verbose_name=_("sources of information"), related_name="topics"
     )
     target_group = models.CharField(_("target population group"), max_length=500)
-    expected_result = models.TextField(_("expected result"), max_length=4000)
-    summary = models.TextField(_("summary of the project"), blank=True, max_length=4000)
+    expected_result = BoundedTextField(_("expected result"), max_length=4000)
+    summary = BoundedTextField(_("summary of the project"), blank=True, max_length=4000)
     # Council stage (F-7)
     recommendation = models.CharField(
         _("council recommendation"), max_length=15, choices=Recommendation.choices, blank=True
     )
-    recommendation_text = models.TextField(_("recommendation"), blank=True, max_length=4000)
+    recommendation_text = BoundedTextField(_("recommendation"), blank=True, max_length=4000)
     recommended_at = models.DateTimeField(null=True, blank=True)
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -296,8 +297,8 @@ class Comment(models.Model):
     author_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    remark = models.TextField(_("remark"), blank=True, max_length=COMMENT_MAX_LENGTH)
-    proposal = models.TextField(_("proposal"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    remark = BoundedTextField(_("remark"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    proposal = BoundedTextField(_("proposal"), blank=True, max_length=COMMENT_MAX_LENGTH)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     is_hidden = models.BooleanField(_("hidden"), default=False)
@@ -310,7 +311,9 @@ class Comment(models.Model):
     outcome = models.CharField(
         _("decision"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
     )
-    justification = models.TextField(_("justification"), blank=True)
+    justification = BoundedTextField(
+        _("justification"), blank=True, max_length=JUSTIFICATION_MAX_LENGTH
+    )
     decision_version = models.PositiveSmallIntegerField(default=0)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["ip_address"])
@@ -347,7 +350,7 @@ class CommentDecision(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
     version = models.PositiveSmallIntegerField(_("version"))
     accepted = models.BooleanField(_("accepted"))
-    justification = models.TextField(
+    justification = BoundedTextField(
         _("justification"), blank=True, max_length=JUSTIFICATION_MAX_LENGTH
     )
     decided_by = models.ForeignKey(
@@ -437,7 +440,7 @@ class TopicProposal(models.Model):
         Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="late_proposals"
     )
     source = models.CharField(max_length=15, choices=Source.choices, default=Source.DIRECT)
-    text = models.TextField(_("proposal"), max_length=COMMENT_MAX_LENGTH * 2)
+    text = BoundedTextField(_("proposal"), max_length=COMMENT_MAX_LENGTH * 2)
     author_name = models.CharField(_("author"), max_length=NAME_MAX_LENGTH)
     author_contact = models.CharField(_("contact (e-mail or phone)"), max_length=NAME_MAX_LENGTH)
     author_user = models.ForeignKey(

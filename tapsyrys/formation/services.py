@@ -4,13 +4,14 @@ notify on commit). Errors are translated ApplicationErrors naming the field."""
 import json
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tapsyrys.calendar.rules import local_date
+from tapsyrys.calendar.rules import date_problem, local_date
 from tapsyrys.calendar.selectors import current_calendar
 from tapsyrys.core.audit import diff, log_action
 from tapsyrys.core.due import due_met
@@ -38,9 +39,13 @@ from .models import (
     TopicProposal,
 )
 
-COMMENT_RATE_LIMIT = 5  # comments (and late proposals) per address …
-COMMENT_RATE_WINDOW = 600  # … per 10 minutes
 TOPIC_TEXT_FIELDS = ("theme_kk", "theme_ru", "justification", "target_group", "expected_result")
+
+
+class CommentsThrottled(ApplicationError):
+    """Too many comments in the window (TAPSYRYS_COMMENT_RATE_*)."""
+
+    status_code = 429
 
 
 class DiscussionClosed(ApplicationError):
@@ -154,6 +159,9 @@ def evidence_add(*, body, actor, kind, title, date, description="", upload=None)
         raise ApplicationError(_("Enter the title of the source."), field="title")
     if date is None:
         raise ApplicationError(_("Enter the date of the document."), field="date")
+    problem = date_problem(date, timezone.localdate())  # 0001 would silence the 2-year warning
+    if problem:
+        raise ApplicationError(problem, field="date")
     with transaction.atomic():
         document = None
         if upload is not None:
@@ -354,21 +362,27 @@ def cycle_publish(*, cycle, actor, now=None):
     return cycle
 
 
-def _rate_limit(ip):
-    if not ip:
+def _rate_limit(user, ip):
+    """At most TAPSYRYS_COMMENT_RATE_LIMIT comments (and late proposals) per
+    TAPSYRYS_COMMENT_RATE_WINDOW seconds: per account when signed in, per address otherwise
+    (behind a proxy the address comes from `core.client.client_ip`)."""
+    if user is not None and user.is_authenticated:
+        key = f"formation:comment-rate:user:{user.pk}"
+        message = _("Too many comments from your account. Please try again in a few minutes.")
+    elif ip:
+        key = f"formation:comment-rate:ip:{ip}"
+        message = _("Too many comments from your address. Please try again in a few minutes.")
+    else:
         return
-    key = f"formation:comment-rate:{ip}"
-    cache.add(key, 0, COMMENT_RATE_WINDOW)
+    window = settings.TAPSYRYS_COMMENT_RATE_WINDOW
+    cache.add(key, 0, window)
     try:
         count = cache.incr(key)
     except ValueError:
-        cache.set(key, 1, COMMENT_RATE_WINDOW)
+        cache.set(key, 1, window)
         count = 1
-    if count > COMMENT_RATE_LIMIT:
-        raise ApplicationError(
-            _("Too many comments from your address. Please try again in a few minutes."),
-            code="rate_limited",
-        )
+    if count > settings.TAPSYRYS_COMMENT_RATE_LIMIT:
+        raise CommentsThrottled(message, code="rate_limited")
 
 
 def _clean_author(author_name, author_contact, user):
@@ -434,7 +448,7 @@ def comment_post(
             },
         )
     rules.ensure_allowed(cycle.stage, "comment")
-    _rate_limit(ip)
+    _rate_limit(user, ip)
     with transaction.atomic():
         comment = Comment(
             cycle=cycle,
@@ -470,7 +484,7 @@ def proposal_keep(
         raise ApplicationError(
             _("The discussion is still open: post your comment on the topic instead.")
         )
-    _rate_limit(ip)
+    _rate_limit(user, ip)
     text = "\n\n".join(t for t in (remark, proposal) if t)
     with transaction.atomic():
         item = TopicProposal(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
+from tapsyrys.core.client import client_ip
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import check, guard, is_authorized_body
@@ -45,7 +46,7 @@ def _form_error(form, exc: ApplicationError):
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def _cycle(request, pk, action="formation.cycle.view"):
@@ -660,7 +661,8 @@ def public_comment(request, pk):
         )
     except ApplicationError as exc:
         _form_error(form, exc)
-        return public_cycle(request, cycle.body_id, cycle.year, form=form, status=400)
+        status = 429 if isinstance(exc, services.CommentsThrottled) else 400
+        return public_cycle(request, cycle.body_id, cycle.year, form=form, status=status)
     return redirect(
         reverse("formation:public_cycle", args=[cycle.body_id, cycle.year]) + f"#t{topic.pk}"
     )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tapsyrys.calendar.rules import MAX_WORKING_DAYS
+from tapsyrys.calendar.rules import MAX_WORKING_DAYS, check_calendar_date
 from tapsyrys.core.forms import DateField
 
 
@@ -20,3 +20,9 @@ class DeadlineForm(forms.Form):
             "min_value": _("The number of working days cannot be negative."),
         },
     )
+
+    def clean_start(self):
+        try:
+            return check_calendar_date(self.cleaned_data["start"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None

@@ -11,8 +11,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
+
+from tapsyrys.api.pagination import BoundedLimitOffsetPagination
 
 from . import selectors
 from .models import LedgerEntry, canonical_moment
@@ -57,7 +58,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class LedgerPagination(LimitOffsetPagination):
+class LedgerPagination(BoundedLimitOffsetPagination):
     default_limit = 50
     max_limit = 500
 

@@ -1,6 +1,7 @@
 """Competitions and lots (C-2)."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.audit import log_action
@@ -9,6 +10,7 @@ from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import require
 from tapsyrys.core.services import full_clean_or_raise
 
+from .. import rules
 from ..models import (
     Competition,
     Lot,
@@ -29,6 +31,9 @@ def competition_create(
         title_ru=title_ru,
     )
     require(actor, "contracting.competition.edit", competition)
+    problem = rules.date_problem(held_on, timezone.localdate())
+    if problem:
+        raise ApplicationError(problem, field="held_on")
     if body is None or body.kind != Organisation.Kind.STATE_BODY:
         raise ApplicationError(_("Competitions are recorded by state bodies."), field="body")
     full_clean_or_raise(competition)
@@ -65,6 +70,7 @@ def lot_create(
     coverage="",
     status=Lot.Status.ANNOUNCED,
     topic=None,
+    parts=1,
 ):
     require(actor, "contracting.competition.edit", competition)
     check_topic(topic, competition.body_id)
@@ -81,6 +87,7 @@ def lot_create(
         amount=amount,
         status=status,
         topic=topic,
+        parts=parts,
     )
     full_clean_or_raise(lot)
     with transaction.atomic():

@@ -28,6 +28,10 @@ from ..models import (
 # --- Contracts (C-3) ------------------------------------------------------------------------------
 
 
+class LotTaken(ApplicationError):
+    status_code = 409
+
+
 def contract_create(
     *,
     actor,
@@ -72,6 +76,15 @@ def contract_create(
         raise ApplicationError(
             _("The implementation cannot end before it starts."), field="ends_on"
         )
+    problem = rules.contract_dates_problem(
+        signed_on=signed_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        competition_held_on=lot.competition.held_on,
+        today=timezone.localdate(),
+    )
+    if problem:
+        raise ApplicationError(problem[1], field=problem[0])
     full_clean_or_raise(contract)
     schedule = schedule or rules.default_schedule(starts_on, ends_on)
     message, _kind = rules.check_schedule(schedule, starts_on, ends_on)
@@ -97,6 +110,16 @@ def contract_create(
                 raise ApplicationError(exc.message, field=field_name) from None
     try:
         with transaction.atomic():
+            # one contract per lot unless it is split explicitly (Lot.parts); the lock makes
+            # two contracts written at once on one lot wait for each other
+            locked_lot = Lot.objects.select_for_update().get(pk=lot.pk)
+            if locked_lot.contracts.count() >= locked_lot.parts:
+                raise LotTaken(
+                    _("This lot already has its contract.")
+                    if locked_lot.parts == 1
+                    else _("Every part of this lot already has its contract."),
+                    field="lot",
+                )
             if spec_upload is not None:
                 contract.spec_document = store_upload(
                     spec_upload,

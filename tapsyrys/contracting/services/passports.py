@@ -66,11 +66,16 @@ def passport_save(
     if fields.get("budget") is not None and Decimal(fields["budget"]) <= 0:
         raise ApplicationError(_("The budget must be more than zero."), field="budget")
     groups = {g.pk: g for g in contract.target_groups.all()}
-    for gid, count in (reached or {}).items():
+    reached = dict(reached or {})
+    for gid, count in list(reached.items()):
         if not str(gid).isdecimal() or int(gid) not in groups:
             raise ApplicationError(_("Unknown target group."), field="target_groups")
-        if count is not None and int(count) < 0:
-            raise ApplicationError(_("Coverage cannot be negative."), field="target_groups")
+        if count in (None, ""):
+            continue
+        try:
+            reached[gid] = rules.parse_count(count)  # 1.5 refused, never truncated
+        except ValueError as exc:
+            raise ApplicationError(str(exc), field="target_groups") from None
     with transaction.atomic():
         passport = _passport_locked(contract)
         before = {k: getattr(passport, k) for k in fields}

@@ -70,9 +70,16 @@ def _clean_numbers(values, allowed_ids, field, integer):
             raise ApplicationError(_("Unknown row in this section."), field=field)
         if value in (None, ""):
             continue
+        if integer:  # a count of people: 1.5 is refused, never truncated
+            try:
+                number = rules.parse_count(value)
+            except ValueError as exc:
+                raise ApplicationError(str(exc), field=field) from None
+            cleaned[str(key)] = number
+            continue
         try:
-            number = int(value) if integer else Decimal(str(value).replace(",", "."))
-            if not integer and not number.is_finite():  # NaN, Infinity
+            number = Decimal(str(value).replace(",", "."))
+            if not number.is_finite():  # NaN, Infinity
                 raise ArithmeticError
         except (TypeError, ValueError, ArithmeticError):
             raise ApplicationError(_("Enter a number."), field=field) from None

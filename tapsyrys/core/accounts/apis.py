@@ -5,8 +5,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from tapsyrys.api.throttling import ScopedRateThrottle
 
 from . import services
 from .throttle import SCOPE

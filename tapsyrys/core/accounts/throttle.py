@@ -2,7 +2,7 @@
 `anon_write` (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]), per client address. Pages ask
 `signup_allowed(request)` before they create anything; APIs set `throttle_classes`."""
 
-from rest_framework.throttling import ScopedRateThrottle
+from tapsyrys.api.throttling import ScopedRateThrottle
 
 SCOPE = "anon_write"
 

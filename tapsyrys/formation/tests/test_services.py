@@ -85,14 +85,14 @@ def test_bad_comment_input(published, kw, field):
     assert Comment.objects.count() == 0
 
 
-def test_rate_limit_per_address(published):
+def test_rate_limit_per_address(published, settings):
     topic = published.topics.first()
-    for _ in range(services.COMMENT_RATE_LIMIT):
+    for _ in range(settings.TAPSYRYS_COMMENT_RATE_LIMIT):
         comment_on(topic, at(2025, 3, 20, 12, 0), ip="10.1.1.1")
     with pytest.raises(ApplicationError):
         comment_on(topic, at(2025, 3, 20, 12, 0), ip="10.1.1.1")
     comment_on(topic, at(2025, 3, 20, 12, 0), ip="10.1.1.2")
-    assert Comment.objects.count() == services.COMMENT_RATE_LIMIT + 1
+    assert Comment.objects.count() == settings.TAPSYRYS_COMMENT_RATE_LIMIT + 1
 
 
 def test_rejection_needs_justification_acceptance_does_not(published, body_user):

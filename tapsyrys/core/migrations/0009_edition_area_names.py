@@ -11,7 +11,7 @@ def load_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_due_items_and_outbox"),
+        ("core", "0008_bounded_text_fields"),
     ]
 
     operations = [
