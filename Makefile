@@ -7,8 +7,10 @@ DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.demo
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 BENCH_SCALE ?= national
 TEST_WORKERS ?= 2
+# `make mutation` tests on a database of its own (pytest-django adds the test_ prefixes).
+MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tapsyrys_mutation
 
-.PHONY: demo test setup system-deps lint check messages compilemessages bench clean
+.PHONY: demo test setup system-deps lint check messages compilemessages bench mutation clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +50,10 @@ messages: $(VENV)/.installed
 bench: system-deps setup
 	$(PY) bench/run.py --scale $(BENCH_SCALE)
 
+# Mutation testing of the pure rule modules (every tapsyrys/*/rules.py, core/bin.py, core/money.py)
+# against the rule tests; not part of `make test` (it takes minutes). README: "Mutation testing".
+mutation: setup
+	DATABASE_URL=$(MUTATION_DATABASE_URL) $(PY) scripts/mutation.py
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles mutants

@@ -186,11 +186,8 @@ def submission_on_time(moment: dt.datetime, due_date: dt.date) -> bool:
 def stage_state(stage, *, today: dt.date):
     """'submitted_on_time' / 'submitted_late' / 'missing' / 'due' for lists and badges."""
     if stage.submitted_at is not None:
-        return (
-            "submitted_on_time"
-            if is_on_time(stage.submitted_at, stage.due_date)
-            else ("submitted_late")
-        )
+        on_time = submission_on_time(stage.submitted_at, stage.due_date)
+        return "submitted_on_time" if on_time else "submitted_late"
     if today > stage.due_date:
         return "missing"
     return "due"

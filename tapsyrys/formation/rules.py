@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tapsyrys.calendar.rules import ALMATY, Calendar, Deadline, local_date  # noqa: F401 (ALMATY: demo)
+from tapsyrys.calendar.rules import (  # noqa: F401 (ALMATY: demo)
+    ALMATY,
+    Calendar,
+    Deadline,
+    is_on_time,
+    local_date,
+)
 from tapsyrys.core.errors import ApplicationError, TransitionNotAllowed
 
 from .models import Stage
@@ -151,7 +157,7 @@ def annex3_publication_deadline(*, year: int, calendar: Calendar) -> Deadline:
 
 def is_comment_on_time(moment: dt.datetime, discussion_ends_at: dt.datetime) -> bool:
     """A comment counts when it arrives no later than the end of the discussion's last day."""
-    return local_date(moment) <= local_date(discussion_ends_at)
+    return is_on_time(moment, local_date(discussion_ends_at))
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,10 @@ def test_x_org_organisation_create_refuses_bad_input_naming_the_field(fields, fi
         services.organisation_create(**values)
     assert info.value.field == field
     assert Organisation.objects.count() == before
+
+
+@pytest.mark.parametrize("first", ["1004400005", "100440000505", ""])
+def test_x_org_bin_check_digit_needs_exactly_eleven_digits(first):
+    """A wrong length is a programming error (zip(strict=True)), never a made-up check digit."""
+    with pytest.raises(ValueError):
+        bin_check_digit(first)
