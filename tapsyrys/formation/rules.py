@@ -25,6 +25,7 @@ DISCUSSION_WORKING_DAYS = 10  # §7.2: at least 10 working days from the day of 
 DECISION_WORKING_DAYS = 3  # §7.2: within 3 working days after the end of the discussion
 NEEDS_ASSESSMENT_YEARS = 2  # §7.1: at least once every two years
 DUE_SOON_DAYS = 3  # a deadline within this many calendar days shows as "due soon"
+MAX_FINANCING = Decimal("1e12")  # X-MONEY: an amount is below 10^12 thousand tenge
 
 # stage → {action: next stage}
 TRANSITIONS = {
@@ -82,7 +83,7 @@ def allows(stage, action) -> bool:
     """True when `action` may be done at `stage` (STAGE_ACTIONS)."""
     if action not in ACTION_LABELS:
         raise LookupError(f"unknown formation action {action}")
-    return action in STAGE_ACTIONS.get(Stage(stage), frozenset())
+    return action in STAGE_ACTIONS[Stage(stage)]
 
 
 def _refusal(stage, action):
@@ -106,7 +107,7 @@ def allowed_actions(stage) -> dict:
 
 def next_stage(stage, action):
     """The stage after `action`, or TransitionNotAllowed with a clear message."""
-    target = TRANSITIONS.get(Stage(stage), {}).get(action)
+    target = TRANSITIONS[Stage(stage)].get(action)
     if target is None or not allows(stage, action):
         raise _refusal(stage, action)
     return target
@@ -207,7 +208,7 @@ def check_financing(value) -> Decimal:
         raise ApplicationError(
             _("Thousand tenge have at most three decimal places (one tenge)."), field="financing"
         )
-    if amount >= Decimal("1e12"):
+    if amount >= MAX_FINANCING:
         raise ApplicationError(_("The amount is too large."), field="financing")
     return amount
 

@@ -489,3 +489,25 @@ def process_in_utc(monkeypatch):
 )
 def test_x_cal_local_date_does_not_depend_on_the_process_time_zone(process_in_utc, moment, day):
     assert local_date(moment) == day
+
+
+def test_x_cal_explanation_source_text_with_translation_off():
+    """The msgids themselves (the plural included) are the text with translation deactivated;
+    ngettext finds a translated plural by its singular, so only this catches a changed plural."""
+    with translation.override(None):
+        text = CAL.add_working_days(D(2026, 3, 30), 2).explanation()
+    assert text == (
+        "2 working days counted from the day after 30.03.2026 (a period starts the next day). "
+        "No days off in between. Deadline: 01.04.2026, until 23:59:59 Asia/Almaty time."
+    )
+
+
+class _NoOffset(dt.tzinfo):
+    """A time zone that does not know its offset: the moment counts as naive (Almaty wall time)."""
+
+    def utcoffset(self, moment):
+        return None
+
+
+def test_x_cal_local_date_of_a_moment_without_an_offset(process_in_utc):
+    assert local_date(dt.datetime(2025, 1, 1, 20, 0, tzinfo=_NoOffset())) == D(2025, 1, 1)
