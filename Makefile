@@ -11,8 +11,10 @@ TEST_WORKERS ?= 2
 DEMO_BIND ?= 127.0.0.1:8000
 GUNICORN := $(VENV)/bin/gunicorn config.wsgi --chdir $(CURDIR) --bind $(DEMO_BIND) --workers 1 \
 	--threads 8 --worker-class gthread --timeout 120 --no-control-socket --access-logfile -
+# `make mutation` tests on a database of its own (pytest-django adds the test_ prefixes).
+MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tapsyrys_mutation
 
-.PHONY: demo dev test setup system-deps lint check messages compilemessages bench clean
+.PHONY: demo dev test setup system-deps lint check messages compilemessages bench mutation clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,5 +62,10 @@ messages: $(VENV)/.installed
 bench: system-deps setup
 	$(PY) bench/run.py --scale $(BENCH_SCALE)
 
+# Mutation testing of the pure rule modules (every tapsyrys/*/rules.py, core/bin.py, core/money.py)
+# against the rule tests; not part of `make test` (it takes minutes). README: "Mutation testing".
+mutation: setup
+	DATABASE_URL=$(MUTATION_DATABASE_URL) $(PY) scripts/mutation.py
+
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles mutants

@@ -8,8 +8,8 @@ THOUSAND = Decimal("1000")
 
 
 def to_decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
+    """An exact Decimal of a number or of its text (spaces, thin spaces, a decimal comma), or
+    None when it is none: empty, None, not a number, NaN or infinite."""
     if isinstance(value, float):
         value = repr(value)
     try:
@@ -32,7 +32,7 @@ def group(value, places=2, sep=THIN_SPACE, decimal_sep=","):
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
-    text = sep.join(groups) or "0"
+    text = sep.join(groups)  # never empty: f"{0:f}" is "0"
     return f"{sign}{text}{decimal_sep}{frac}" if places else f"{sign}{text}"
 
 

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tapsyrys.calendar.rules import ALMATY, Calendar, Deadline, local_date  # noqa: F401 (ALMATY: demo)
+from tapsyrys.calendar.rules import (  # noqa: F401 (ALMATY: demo)
+    ALMATY,
+    Calendar,
+    Deadline,
+    is_on_time,
+    local_date,
+)
 from tapsyrys.core.errors import ApplicationError, TransitionNotAllowed
 
 from .models import Stage
@@ -19,6 +25,7 @@ DISCUSSION_WORKING_DAYS = 10  # §7.2: at least 10 working days from the day of 
 DECISION_WORKING_DAYS = 3  # §7.2: within 3 working days after the end of the discussion
 NEEDS_ASSESSMENT_YEARS = 2  # §7.1: at least once every two years
 DUE_SOON_DAYS = 3  # a deadline within this many calendar days shows as "due soon"
+MAX_FINANCING = Decimal("1e12")  # X-MONEY: an amount is below 10^12 thousand tenge
 
 # stage → {action: next stage}
 TRANSITIONS = {
@@ -76,7 +83,7 @@ def allows(stage, action) -> bool:
     """True when `action` may be done at `stage` (STAGE_ACTIONS)."""
     if action not in ACTION_LABELS:
         raise LookupError(f"unknown formation action {action}")
-    return action in STAGE_ACTIONS.get(Stage(stage), frozenset())
+    return action in STAGE_ACTIONS[Stage(stage)]
 
 
 def _refusal(stage, action):
@@ -100,7 +107,7 @@ def allowed_actions(stage) -> dict:
 
 def next_stage(stage, action):
     """The stage after `action`, or TransitionNotAllowed with a clear message."""
-    target = TRANSITIONS.get(Stage(stage), {}).get(action)
+    target = TRANSITIONS[Stage(stage)].get(action)
     if target is None or not allows(stage, action):
         raise _refusal(stage, action)
     return target
@@ -151,7 +158,7 @@ def annex3_publication_deadline(*, year: int, calendar: Calendar) -> Deadline:
 
 def is_comment_on_time(moment: dt.datetime, discussion_ends_at: dt.datetime) -> bool:
     """A comment counts when it arrives no later than the end of the discussion's last day."""
-    return local_date(moment) <= local_date(discussion_ends_at)
+    return is_on_time(moment, local_date(discussion_ends_at))
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,7 @@ def check_financing(value) -> Decimal:
         raise ApplicationError(
             _("Thousand tenge have at most three decimal places (one tenge)."), field="financing"
         )
-    if amount >= Decimal("1e12"):
+    if amount >= MAX_FINANCING:
         raise ApplicationError(_("The amount is too large."), field="financing")
     return amount
 

@@ -392,3 +392,122 @@ def test_x_cal_property_roll_forward_lands_on_the_next_working_day(day):
     assert CAL.is_working_day(deadline.date)
     assert CAL.working_days_between(day, deadline.date - dt.timedelta(days=1)) == 0
     assert (deadline.date == day) is CAL.is_working_day(day)
+
+
+# --- The whole explanation, the defaults and the messages, written out (issue 11) -------------
+
+
+@pytest.mark.parametrize(
+    ("deadline", "text"),
+    [
+        (
+            lambda: CAL.add_working_days(D(2025, 3, 14), 3, rule="Public discussion (F-1)"),
+            "Public discussion (F-1). 3 working days counted from the day after 14.03.2025 "
+            "(a period starts the next day). Days off skipped: 15.03.2025 — Saturday; "
+            "16.03.2025 — Sunday. Deadline: 19.03.2025, until 23:59:59 Asia/Almaty time.",
+        ),
+        (
+            lambda: CAL.add_working_days(D(2026, 3, 30), 1),
+            "1 working day counted from the day after 30.03.2026 (a period starts the next "
+            "day). No days off in between. Deadline: 31.03.2026, until 23:59:59 Asia/Almaty "
+            "time.",
+        ),
+        (
+            lambda: CAL.roll_forward(D(2025, 1, 25), rule="Annex 3 (§7.4)"),
+            "Annex 3 (§7.4). 25.01.2025 is not a working day, so the deadline moves to the next "
+            "working day. Days off skipped: 25.01.2025 — Saturday; 26.01.2025 — Sunday. "
+            "Deadline: 27.01.2025, until 23:59:59 Asia/Almaty time.",
+        ),
+        (
+            lambda: CAL.roll_forward(D(2026, 3, 31)),
+            "No days off in between. Deadline: 31.03.2026, until 23:59:59 Asia/Almaty time.",
+        ),
+    ],
+)
+def test_x_cal_explanation_in_full(deadline, text):
+    with translation.override("en"):
+        assert deadline().explanation() == text
+
+
+def test_x_cal_a_deadline_has_no_rule_unless_given_one():
+    assert CAL.add_working_days(D(2026, 3, 30), 1).rule == ""
+    assert CAL.roll_forward(D(2026, 3, 31)).rule == ""
+    assert CAL.add_working_days(D(2026, 3, 30), 1, rule="R1").rule == "R1"
+    assert CAL.roll_forward(D(2025, 1, 25), rule="R2").rule == "R2"
+
+
+@pytest.mark.parametrize(
+    ("n", "message"),
+    [
+        (True, "The number of working days must be a whole number."),
+        (2.5, "The number of working days must be a whole number."),
+        ("10", "The number of working days must be a whole number."),
+        (-1, "The number of working days must be between 0 and 1000."),
+        (MAX_WORKING_DAYS + 1, "The number of working days must be between 0 and 1000."),
+    ],
+)
+def test_x_cal_check_working_days_says_why(n, message):
+    with translation.override("en"), pytest.raises(ValueError) as refused:
+        check_working_days(n)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        (dt.datetime(2025, 1, 1, 23, 30), D(2025, 1, 1)),  # naive: read as Almaty local time
+        (dt.datetime(2025, 1, 1, 0, 30), D(2025, 1, 1)),
+        (dt.datetime(2025, 1, 1, 18, 59, 59, tzinfo=UTC), D(2025, 1, 1)),  # 23:59:59 Almaty
+        (dt.datetime(2025, 1, 1, 19, 0, tzinfo=UTC), D(2025, 1, 2)),  # 00:00 Almaty
+        (dt.datetime(2025, 1, 1, 23, 30, tzinfo=ALMATY), D(2025, 1, 1)),
+    ],
+)
+def test_x_cal_local_date_is_the_almaty_day(moment, day):
+    assert local_date(moment) == day
+
+
+@pytest.fixture
+def process_in_utc(monkeypatch):
+    """The process clock in UTC (Django sets TZ to Asia/Almaty, which would hide a conversion
+    through the process's local time)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        (dt.datetime(2025, 1, 1, 20, 0), D(2025, 1, 1)),  # naive: Almaty wall time, not UTC
+        (dt.datetime(2025, 1, 1, 20, 0, tzinfo=UTC), D(2025, 1, 2)),  # 02:00 in Almaty
+        (dt.datetime(2025, 1, 1, 4, 0, tzinfo=ALMATY), D(2025, 1, 1)),  # 23:00 UTC the day before
+    ],
+)
+def test_x_cal_local_date_does_not_depend_on_the_process_time_zone(process_in_utc, moment, day):
+    assert local_date(moment) == day
+
+
+def test_x_cal_explanation_source_text_with_translation_off():
+    """The msgids themselves (the plural included) are the text with translation deactivated;
+    ngettext finds a translated plural by its singular, so only this catches a changed plural."""
+    with translation.override(None):
+        text = CAL.add_working_days(D(2026, 3, 30), 2).explanation()
+    assert text == (
+        "2 working days counted from the day after 30.03.2026 (a period starts the next day). "
+        "No days off in between. Deadline: 01.04.2026, until 23:59:59 Asia/Almaty time."
+    )
+
+
+class _NoOffset(dt.tzinfo):
+    """A time zone that does not know its offset: the moment counts as naive (Almaty wall time)."""
+
+    def utcoffset(self, moment):
+        return None
+
+
+def test_x_cal_local_date_of_a_moment_without_an_offset(process_in_utc):
+    assert local_date(dt.datetime(2025, 1, 1, 20, 0, tzinfo=_NoOffset())) == D(2025, 1, 1)

@@ -1,37 +1,22 @@
-"""The contract status → allowed-actions table (X-ACL, issue 12 item 5).
+"""The contract status → allowed-actions table (X-ACL, issue 12 item 5) at the services.
 
-The expectations are written out here, every status × every action, and never derived from the
-table; every forbidden pair is refused by its service with TransitionNotAllowed naming it."""
+The expectations are written out in test_rules.py, every status × every action, never derived
+from the table; here every forbidden pair is refused by its service with TransitionNotAllowed
+naming it."""
 
 import pytest
 from django.urls import reverse
 
-from tapsyrys.contracting import rules, services
+from tapsyrys.contracting import services
 from tapsyrys.contracting.models import Contract, ReportStage, StageReport
 from tapsyrys.core.errors import TransitionNotAllowed
 
 from .factories import complete_fields
+from .test_rules import FORBIDDEN_ACTIONS
 
 S = Contract.Status
-COLUMNS = (
-    "activate", "suspend", "complete", "terminate", "close", "edit_passport", "submit_reports",
-    "correct_reports",
-)  # fmt: skip
-T, F = True, False
-#                activ susp  compl term  close pass  repo  corr
-EXPECTED = {
-    S.ACTIVE: (F, T, T, T, F, T, T, T),
-    S.SUSPENDED: (T, F, F, T, F, T, T, T),
-    S.COMPLETED: (F, F, F, F, T, T, T, T),
-    S.TERMINATED: (F, F, F, F, T, F, F, F),
-    S.CLOSED: (F, F, F, F, F, F, F, F),
-}
-PAIRS = [
-    (status, action, allowed)
-    for status, row in EXPECTED.items()
-    for action, allowed in zip(COLUMNS, row, strict=True)
-]
-FORBIDDEN = [(status, action) for status, action, allowed in PAIRS if not allowed]
+# The written-out status × action matrix and its pure tests live next to the rules (test_rules).
+FORBIDDEN = FORBIDDEN_ACTIONS
 TARGETS = {
     "activate": S.ACTIVE,
     "suspend": S.SUSPENDED,
@@ -39,22 +24,6 @@ TARGETS = {
     "terminate": S.TERMINATED,
     "close": S.CLOSED,
 }
-
-
-def test_the_table_has_exactly_these_statuses_and_actions():
-    assert set(rules.CONTRACT_ACTIONS) == set(COLUMNS)
-    assert set(rules.STATUS_ACTIONS) == set(S)
-
-
-@pytest.mark.parametrize(("status", "action", "allowed"), PAIRS)
-def test_status_allows_exactly_the_written_out_actions(status, action, allowed):
-    assert rules.allows(status, action) is allowed
-    assert rules.allowed_actions(status)[action] is allowed
-
-
-def test_an_unknown_action_is_a_programming_error():
-    with pytest.raises(LookupError):
-        rules.allows(S.ACTIVE, "explode")
 
 
 @pytest.fixture

@@ -161,3 +161,25 @@ def test_x_org_organisation_create_refuses_bad_input_naming_the_field(fields, fi
         services.organisation_create(**values)
     assert info.value.field == field
     assert Organisation.objects.count() == before
+
+
+@pytest.mark.parametrize("first", ["1004400005", "100440000505", ""])
+def test_x_org_bin_check_digit_needs_exactly_eleven_digits(first):
+    """A wrong length is a programming error (zip(strict=True)), never a made-up check digit."""
+    with pytest.raises(ValueError):
+        bin_check_digit(first)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("97124000131", "A BIN has exactly 12 digits."),
+        ("97124000131A", "A BIN has exactly 12 digits."),
+        ("971240001316", "The BIN 971240001316 has a wrong check digit."),
+    ],
+)
+def test_x_org_bin_message_names_the_problem(value, message):
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as info:
+            validate_bin(value)
+        assert info.value.messages == [message]

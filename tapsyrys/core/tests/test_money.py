@@ -72,3 +72,28 @@ def test_x_money_template_filters():
         )
     )
     assert html == f"1{T}234{T}567,50\u00a0₸|1{T}234,6|20{T}000||02.04.2025"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("1234.5"), f"1{T}234,50"),  # two places unless told otherwise
+        (Decimal("0.004"), "0,00"),
+        (Decimal("-0.5"), "-0,50"),
+        (Decimal("123456"), f"123{T}456,00"),
+        (Decimal("1234567"), f"1{T}234{T}567,00"),
+    ],
+)
+def test_x_money_group_by_default(value, text):
+    assert group(value) == text
+
+
+def test_x_money_group_with_other_separators():
+    assert group(Decimal("1234567.891"), 3, sep=" ", decimal_sep=".") == "1 234 567.891"
+    assert group(Decimal("0.4"), 0) == "0"
+    assert group(Decimal("-0.4"), 0) == "0"  # rounds to zero: no sign
+
+
+@pytest.mark.parametrize("value", ["", " ", "\u202f", "None", [], "1,2,3", "--1"])
+def test_x_money_to_decimal_none_for_what_is_not_a_number(value):
+    assert to_decimal(value) is None
