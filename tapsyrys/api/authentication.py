@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from tapsyrys.core.events import record
+
 
 def token_ttl():
     return dt.timedelta(days=settings.TAPSYRYS_TOKEN_TTL_DAYS)
@@ -24,6 +26,8 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         user, token = super().authenticate_credentials(key)
         if token_expired(token.created, timezone.now()):
+            # a credential, not submitted data: its expiry is the account's event (X-AUDIT)
+            record(user, "core.token.expired", data={"created": token.created.isoformat()})
             token.delete()
             raise exceptions.AuthenticationFailed(_("The token has expired; request a new one."))
         return user, token

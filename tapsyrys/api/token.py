@@ -11,6 +11,8 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from tapsyrys.core.events import record
+
 from .authentication import token_expired
 from .permissions import Public
 
@@ -43,6 +45,10 @@ class TokenObtainApi(ObtainAuthToken):
         user = serializer.validated_data["user"]
         token, created = Token.objects.get_or_create(user=user)
         if not created and token_expired(token.created, timezone.now()):
+            # a credential, not submitted data: its renewal is the account's event (X-AUDIT)
+            record(
+                user, "core.token.expired", actor=user, data={"created": token.created.isoformat()}
+            )
             token.delete()
             token = Token.objects.create(user=user)
         return Response({"token": token.key})

@@ -415,7 +415,12 @@ class User(AbstractUser):
         if password_changed:
             from rest_framework.authtoken.models import Token
 
-            Token.objects.filter(user=self).delete()
+            from .events import record
+
+            # a credential, not submitted data: the revocation is the account's event (X-AUDIT)
+            revoked, _ = Token.objects.filter(user=self).delete()
+            if revoked:
+                record(self, "core.token.revoked", actor=self, data={"reason": "password_changed"})
 
     @property
     def display_name(self):

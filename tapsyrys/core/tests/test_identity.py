@@ -252,6 +252,7 @@ def test_a_token_expires_after_the_configured_days(settings, ngo_user):
     Token.objects.filter(key=key).update(created=timezone.now() - dt.timedelta(days=30))
     assert _me(key).status_code == 401
     assert not Token.objects.filter(key=key).exists()
+    assert _token_events(ngo_user, "core.token.expired") == 1
     fresh = _token(ngo_user)
     assert fresh != key and _me(fresh).status_code == 200
     settings.TAPSYRYS_TOKEN_TTL_DAYS = 60
@@ -263,6 +264,7 @@ def test_an_old_token_is_replaced_at_sign_in(ngo_user):
     key = _token(ngo_user)
     Token.objects.filter(key=key).update(created=timezone.now() - dt.timedelta(days=31))
     assert _token(ngo_user) != key
+    assert _token_events(ngo_user, "core.token.expired") == 1
 
 
 def test_a_password_change_revokes_the_tokens(client_for, ngo_user):
@@ -276,6 +278,13 @@ def test_a_password_change_revokes_the_tokens(client_for, ngo_user):
     assert r.status_code == 302
     assert _me(key).status_code == 401
     assert not Token.objects.filter(user=ngo_user).exists()
+    assert _token_events(ngo_user, "core.token.revoked") == 1
+
+
+def _token_events(user, action):
+    from tapsyrys.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(action=action, object_id=str(user.pk)).count()
 
 
 def test_saving_a_user_without_a_new_password_keeps_the_token(ngo_user):
