@@ -188,7 +188,10 @@ class Seeder:
         return self.staff[body.pk]
 
     def _moment(self, days_ago, hour=10):
-        day = self.ctx.today - dt.timedelta(days=days_ago)
+        return self._on(self.ctx.today - dt.timedelta(days=days_ago), hour)
+
+    @staticmethod
+    def _on(day, hour=10):
         return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=rules.ALMATY)
 
     def plan(self, body, scenario, placed_days_ago, *, budget_pending=False):
@@ -201,14 +204,13 @@ class Seeder:
         if scenario == "approved":
             year = today.year if today >= dt.date(today.year, 1, 25) else today.year - 1
             start = dt.date(year - 1, 10, 1) if body.is_central else dt.date(year - 1, 5, 15)
-            return year, dt.datetime.combine(start, dt.time(10), tzinfo=rules.ALMATY)
+            return year, self._on(start)
         if (
             budget_pending
             and not body.is_central
             and dt.date(today.year, 8, 1) <= today < dt.date(today.year, 12, 10)
         ):
-            start = dt.date(today.year, 5, 20)
-            return today.year + 1, dt.datetime.combine(start, dt.time(10), tzinfo=rules.ALMATY)
+            return today.year + 1, self._on(dt.date(today.year, 5, 20))
         year = today.year + 1
         while (
             rules.annex3_council_deadline(
