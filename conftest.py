@@ -107,6 +107,12 @@ def expert(db):
 
 
 @pytest.fixture
+def assigned_expert(db):
+    """An independent expert whom monitoring's test worlds assign to a project (M-4)."""
+    return UserFactory(roles=[Role.EXPERT], username="assignedexpert", full_name="Асель Экспертова")
+
+
+@pytest.fixture
 def council_member(db):
     return UserFactory(roles=[Role.COUNCIL_MEMBER], username="council")
 

@@ -10,6 +10,7 @@ from tapsyrys.core import views as core_views
 APP_PREFIXES = {
     "formation": "formation/",
     "contracting": "contracting/",
+    "monitoring": "monitoring/",
     "publishing": "publishing/",
 }
 

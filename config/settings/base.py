@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tapsyrys.calendar",
     "tapsyrys.formation",
     "tapsyrys.contracting",
+    "tapsyrys.monitoring",
     "tapsyrys.publishing",
     "tapsyrys.portal",
     "tapsyrys.api",

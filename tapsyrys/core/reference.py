@@ -11,10 +11,14 @@ def mci_on(day) -> int:
 
     2022 had a higher value from 1 April for social payments only; it is not used here.
     """
+    return mci_rate_on(day).value_tenge
+
+
+def mci_rate_on(day) -> MCIRate:
+    """The MCI row (value and the date it is in force from) that applies on `day` (X-MCI)."""
     rate = (
         MCIRate.objects.filter(applies_to=MCIRate.AppliesTo.ALL, effective_from__lte=day)
         .order_by("-effective_from")
-        .values_list("value_tenge", flat=True)
         .first()
     )
     if rate is None:

@@ -32,8 +32,8 @@ pytestmark = pytest.mark.django_db
 # --- The world and its people -------------------------------------------------------------------
 
 ACTOR_NAMES = (
-    "body_user", "other_body_user", "ngo_user", "other_ngo_user", "expert", "council_member",
-    "authorized_user", "admin_user",
+    "body_user", "other_body_user", "ngo_user", "other_ngo_user", "expert", "assigned_expert",
+    "council_member", "authorized_user", "admin_user",
 )  # fmt: skip
 
 
@@ -46,12 +46,14 @@ def _english(settings):
 
 @pytest.fixture
 def w(body, other_body, ngo, other_ngo, body_user, other_body_user, ngo_user, other_ngo_user,
-      authorized_user):  # fmt: skip
-    return W.build(
+      authorized_user, actors):  # fmt: skip
+    world = W.build(
         body=body, other_body=other_body, ngo=ngo, other_ngo=other_ngo, body_user=body_user,
         other_body_user=other_body_user, ngo_user=ngo_user, other_ngo_user=other_ngo_user,
         authorized_user=authorized_user,
     )  # fmt: skip
+    W.extend(world, actors)
+    return world
 
 
 @pytest.fixture
@@ -75,7 +77,9 @@ SNAPSHOT_MODELS = (
 
 def snapshot():
     rows = {}
-    for label in SNAPSHOT_MODELS:
+    for label in SNAPSHOT_MODELS + tuple(
+        m for a in ACL.values() for m in getattr(a, "SNAPSHOT_MODELS", ())
+    ):
         model = apps.get_model(label)
         rows[label] = list(model.objects.order_by("pk").values())
     topic = apps.get_model("formation.Topic")

@@ -11,6 +11,7 @@ from tapsyrys.calendar.rules import ALMATY
 from tapsyrys.contracting import services as cs
 from tapsyrys.contracting.models import Competition, Lot, ReportStage
 from tapsyrys.contracting.tests.factories import contract_make
+from tapsyrys.core.extensions import app_modules
 from tapsyrys.core.models import Area, ServiceType
 from tapsyrys.core.tests.factories import OrganisationFactory
 from tapsyrys.formation import services as fs
@@ -241,3 +242,11 @@ def _complete(contract):
         "coverage_reached": {str(g.pk): 80 for g in contract.target_groups.all()},
         "financial_report": "Смета исполнена",
     }
+
+
+def extend(w, actors):
+    """Apps built on contracting add their objects to the world in `tapsyrys/<app>/tests/world.py`
+    (`extend(w, actors)`), in app order."""
+    for module in app_modules("tests.world"):
+        if module.__name__ != __name__:
+            module.extend(w, actors)

@@ -1,0 +1,3 @@
+# Each part's models (see tapsyrys/monitoring/parts.py).
+from .events import *  # noqa: F403
+from .experts import *  # noqa: F403

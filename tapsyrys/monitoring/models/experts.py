@@ -1,0 +1,90 @@
+"""Who monitors (M-4): independent experts' Annex 4 notices and their assignment to a project."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tapsyrys.contracting.models import Contract
+from tapsyrys.core.models import Organisation
+
+__all__ = ["ExpertNotice", "ExpertAssignment"]
+
+
+class ExpertNotice(models.Model):
+    """An expert's notification of conflicts of interest for one project (Annex 4, §9).
+
+    Filed before assignment; a signed notice is immutable (a new notice replaces it)."""
+
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("expert"),
+        on_delete=models.PROTECT,
+        related_name="expert_notices",
+    )
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.PROTECT,
+        related_name="expert_notices",
+    )
+    declares_conflict = models.BooleanField(_("declares a conflict of interest"), default=False)
+    named_ngos = models.ManyToManyField(
+        Organisation, verbose_name=_("NGOs named in the notice"), blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Annex 4 notice")
+        verbose_name_plural = _("Annex 4 notices")
+        indexes = [models.Index(fields=["contract", "expert"], name="mon_notice_contract_idx")]
+
+    def __str__(self):
+        return f"{self.expert} · {self.contract.number}"
+
+    def owner_org_ids(self):
+        return {self.contract.body_id}
+
+
+class ExpertAssignment(models.Model):
+    """The one independent expert monitoring a project (M-4: at most one per project)."""
+
+    contract = models.OneToOneField(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.PROTECT,
+        related_name="expert_assignment",
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("expert"),
+        on_delete=models.PROTECT,
+        related_name="expert_assignments",
+    )
+    notice = models.ForeignKey(
+        ExpertNotice, verbose_name=_("Annex 4 notice"), on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("expert assignment")
+        verbose_name_plural = _("expert assignments")
+        indexes = [models.Index(fields=["expert"], name="mon_assignment_expert_idx")]
+
+    def __str__(self):
+        return f"{self.contract.number}: {self.expert}"
+
+    def owner_org_ids(self):
+        return {self.contract.body_id}
