@@ -28,6 +28,11 @@ class DocumentKind(models.TextChoices):
     ANNEX2 = "annex2", _("Annex 2: report on the completion of the public discussion")
     ANNEX3_COUNCIL = "annex3_council", _("Annex 3: Information submitted to the council")
     ANNEX3_BUDGET = "annex3_budget", _("Annex 3: Information after the budget approval")
+    ANNEX4 = "annex4", _("Annex 4: an expert's notice of conflicts of interest")
+    MONITORING_REPORT = "monitoring_report", _("Monitoring report of a project")
+    ANNEX5 = "annex5", _("Annex 5: Information on implementation and assessment of results")
+    ANNEX9 = "annex9", _("Annex 9: report on the state social order")
+    NATIONAL_SUMMARY = "national_summary", _("Information on the results for the Government")
 
 
 class DocumentLanguage(models.TextChoices):
