@@ -388,7 +388,7 @@ class Publication(models.Model):
     Kind = DocumentKind
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="publications")
-    kind = models.CharField(_("document"), max_length=16, choices=DocumentKind.choices)
+    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     published_by = models.ForeignKey(
