@@ -22,3 +22,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 AXES_ENABLED = False
+ROOT_URLCONF = "config.urls_bench"

@@ -12,3 +12,18 @@ class Scenario:
     func: Callable | None = None  # or: func() -> units processed (e.g. rows imported)
     unit: str = ""  # the unit func() counts, for a throughput figure (rows/s)
     runs: int = 15
+    # the floor a page is read against: "page" (base.html), "api" (DRF), "plain" (a Django
+    # view); by default "api" for /api/ URLs, "page" for other URLs, none for func scenarios
+    floor: str | None = None
+
+    def floor_name(self):
+        if self.floor or not self.url:
+            return self.floor
+        return "api" if self.url.startswith("/api/") else "page"
+
+
+FLOORS = {
+    "plain": ('Floor: a Django view returning "ok"', "/bench-floor/plain/"),
+    "api": ('Floor: a DRF view returning {"ok": true}', "/bench-floor/api/"),
+    "page": ("Floor: an empty page on base.html", "/bench-floor/page/"),
+}
