@@ -6,7 +6,9 @@ from tapsyrys.core.bench_support import Scenario
 
 
 def scenarios():
-    from .models import Cycle, Stage
+    from django.db.models import Count
+
+    from .models import Cycle, Stage, Topic
 
     scenarios = [
         Scenario("Formation: public discussions list", url=reverse("formation:discussions")),
@@ -29,6 +31,21 @@ def scenarios():
                 url=f"/api/formation/cycles/{pk}/comments/",
             ),
         ]
+    # the topic with the most comments: its page holds one page of them and one form
+    largest = (
+        Topic.objects.filter(cycle__published_at__isnull=False)
+        .annotate(n=Count("comments"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if largest:
+        scenarios.append(
+            Scenario(
+                "Formation: the largest discussion (a topic's page)",
+                url=reverse("formation:public_topic", args=[largest]),
+            )
+        )
     year = Cycle.objects.order_by("-year").values_list("year", flat=True).first()
     if year:
         scenarios += [

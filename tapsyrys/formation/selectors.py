@@ -3,8 +3,8 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 
 from tapsyrys.calendar.rules import local_date
@@ -123,15 +123,41 @@ def recent_reports():
     )
 
 
+# The public discussion pages stay small however many comments come (issue 8): the cycle's page
+# shows each topic's latest comments, the topic's own page all of them, a page at a time.
+LATEST_COMMENTS_PER_TOPIC = 3
+TOPIC_COMMENTS_PER_PAGE = 50
+
+
 def public_topics_with_comments(cycle):
-    """Topics of a published cycle with their visible comments (constant number of queries)."""
-    visible = Comment.objects.filter(is_hidden=False).order_by("created_at", "id")
+    """Topics of a published cycle, each with its latest visible comments (`latest_comments`,
+    oldest first) and its counts (`visible_count`, `hidden_count`); constant queries."""
+    latest = (
+        Comment.objects.filter(is_hidden=False)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("topic_id")],
+                order_by=[F("created_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=LATEST_COMMENTS_PER_TOPIC)
+        .order_by("created_at", "id")
+    )
     return (
         cycle.topics.select_related("area")
-        .prefetch_related(Prefetch("comments", queryset=visible, to_attr="visible_comments"))
-        .annotate(hidden_count=Count("comments", filter=Q(comments__is_hidden=True)))
+        .prefetch_related(Prefetch("comments", queryset=latest, to_attr="latest_comments"))
+        .annotate(
+            visible_count=Count("comments", filter=Q(comments__is_hidden=False)),
+            hidden_count=Count("comments", filter=Q(comments__is_hidden=True)),
+        )
         .order_by("number")
     )
+
+
+def public_topic_comments(topic):
+    """The visible comments of one published topic, oldest first (paginated by the page)."""
+    return Comment.objects.filter(topic=topic, is_hidden=False).order_by("created_at", "id")
 
 
 def latest_publication(cycle, kind):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("topics/<int:pk>/delete/", views.topic_delete, name="topic_delete"),
     path("topics/<int:pk>/recommend/", views.topic_recommend, name="recommend"),
     path("topics/<int:pk>/spec/", views.topic_spec, name="spec"),
+    path("topics/<int:pk>/", views.public_topic, name="public_topic"),
     path("topics/<int:pk>/comment/", views.public_comment, name="public_comment"),
     path("comments/<int:pk>/decide/", views.comment_decide, name="decide"),
     path("comments/<int:pk>/hide/", views.comment_hide, name="hide"),

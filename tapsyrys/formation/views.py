@@ -593,39 +593,64 @@ def public_body(request, body_pk):
     return render(request, "formation/public_body.html", {"body": body, "cycles": cycles})
 
 
-def public_cycle(request, body_pk, year, form=None, closed=None, status=200):
+def public_cycle(request, body_pk, year):
     cycle = get_object_or_404(
         selectors.public_cycles().select_related("body", "edition"), body_id=body_pk, year=year
     )
     now = timezone.now()
-    topics = selectors.public_topics_with_comments(cycle)
-    is_open = now >= cycle.published_at and rules.is_comment_on_time(now, cycle.discussion_ends_at)
-    report = selectors.latest_publication(cycle, Publication.Kind.ANNEX2)
-    annex3 = selectors.latest_publication(cycle, Publication.Kind.ANNEX3_BUDGET)
     context = {
         "cycle": cycle,
-        "topics": topics,
-        "is_open": is_open,
-        "report": report,
-        "annex3": annex3,
-        "form": form or CommentForm(user=request.user),
-        "blank_form": CommentForm(user=request.user),
-        "closed": closed,
+        "topics": selectors.public_topics_with_comments(cycle),
+        "is_open": _discussion_open(cycle, now),
+        "report": selectors.latest_publication(cycle, Publication.Kind.ANNEX2),
+        "annex3": selectors.latest_publication(cycle, Publication.Kind.ANNEX3_BUDGET),
+        "latest_shown": selectors.LATEST_COMMENTS_PER_TOPIC,
         "Stage": Stage,
     }
-    return render(request, "formation/public_cycle.html", context, status=status)
+    return render(request, "formation/public_cycle.html", context)
+
+
+def _discussion_open(cycle, now):
+    return now >= cycle.published_at and rules.is_comment_on_time(now, cycle.discussion_ends_at)
+
+
+def _published_topic(pk):
+    return get_object_or_404(
+        Topic.objects.select_related("cycle__body", "cycle__edition", "area").filter(
+            cycle__published_at__isnull=False
+        ),
+        pk=pk,
+    )
+
+
+def public_topic(request, pk, form=None, closed=None, status=200):
+    """One topic of a public discussion: its comments a page at a time and the one comment
+    form, with the answer to a sent comment shown at the form (issue 8, issue 13)."""
+    topic = _published_topic(pk)
+    cycle = topic.cycle
+    comments = Paginator(
+        selectors.public_topic_comments(topic), selectors.TOPIC_COMMENTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "cycle": cycle,
+        "topic": topic,
+        "comments": comments,
+        "hidden_count": topic.comments.filter(is_hidden=True).count(),
+        "is_open": _discussion_open(cycle, timezone.now()),
+        "form": form or CommentForm(user=request.user),
+        "closed": closed,
+    }
+    return render(request, "formation/public_topic.html", context, status=status)
 
 
 @require_POST
 def public_comment(request, pk):
-    topic = get_object_or_404(
-        Topic.objects.select_related("cycle__body").filter(cycle__published_at__isnull=False), pk=pk
-    )
+    topic = _published_topic(pk)
     cycle = topic.cycle
     form = CommentForm(request.POST, user=request.user)
     form.topic_id = topic.pk
     if not form.is_valid():
-        return public_cycle(request, cycle.body_id, cycle.year, form=form, status=400)
+        return public_topic(request, topic.pk, form=form, status=400)
     data = form.cleaned_data
     kwargs = {
         "topic": topic,
@@ -651,10 +676,9 @@ def public_comment(request, pk):
                 request, _("Thank you: your comment is received and will be decided on.")
             )
     except services.DiscussionClosed as exc:
-        return public_cycle(
+        return public_topic(
             request,
-            cycle.body_id,
-            cycle.year,
+            topic.pk,
             form=form,
             closed={"message": str(exc.message), "topic": topic},
             status=409,
@@ -662,7 +686,6 @@ def public_comment(request, pk):
     except ApplicationError as exc:
         _form_error(form, exc)
         status = 429 if isinstance(exc, services.CommentsThrottled) else 400
-        return public_cycle(request, cycle.body_id, cycle.year, form=form, status=status)
-    return redirect(
-        reverse("formation:public_cycle", args=[cycle.body_id, cycle.year]) + f"#t{topic.pk}"
-    )
+        return public_topic(request, topic.pk, form=form, status=status)
+    # back to the form that was used: the thank-you is shown there (issue 13)
+    return redirect(reverse("formation:public_topic", args=[topic.pk]) + "#comment-form")

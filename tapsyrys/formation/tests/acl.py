@@ -133,7 +133,7 @@ ROWS = FORMATION_PAGES + FORMATION_API
 # are checked for leaks in test_acl_matrix.py.
 PUBLIC_URL_NAMES = {
     "formation:public_comment", "formation:discussions", "formation:public_body",
-    "formation:public_cycle", "api:formation-comment", "api:formation-approved-topics",
+    "formation:public_cycle", "formation:public_topic", "api:formation-comment", "api:formation-approved-topics",
 }  # fmt: skip
 
 # Lists scoped to the caller's own organisation: covered by the content tests.

@@ -23,7 +23,8 @@ def test_publish_comment_reject_report(page, sign_in, browser, live_server, make
         citizen = browser.new_context(locale="ru-RU", base_url=live_server.url).new_page()
         citizen.goto(public_url)
         assert citizen.locator("[data-testid=discussion-open]").is_visible()
-        citizen.click("[data-testid=topic] details:last-of-type summary")
+        citizen.click("[data-testid=topic-link]")
+        citizen.wait_for_selector("[data-testid=comment-form]")
         citizen.fill("[data-testid=comment-form] input[name=author_name]", "Гражданин Алматы")
         citizen.fill("[data-testid=comment-form] input[name=author_contact]", "citizen@example.kz")
         citizen.fill(
@@ -32,6 +33,8 @@ def test_publish_comment_reject_report(page, sign_in, browser, live_server, make
         citizen.click("[data-testid=comment-submit]")
         citizen.wait_for_selector("[data-testid=public-comment]")
         assert "Прошу включить сельские районы" in citizen.content()
+        # the thank-you is shown at the form that was used, not at the top of the page
+        assert citizen.locator("#comment-form [role=status]").is_visible()
 
     with time_machine.travel(at(2025, 4, 3, 9, 0), tick=True):
         sign_in("body")

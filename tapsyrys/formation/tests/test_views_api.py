@@ -1,4 +1,6 @@
+import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -281,6 +283,63 @@ def test_public_discussion_page_queries_constant(
     url = reverse("formation:public_cycle", args=[published.body_id, published.year])
     with time_machine.travel(at(2025, 3, 20, 12), tick=False), django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_largest_discussion_is_paginated_with_one_comment_form(
+    published, client, django_assert_max_num_queries, settings
+):
+    """Issue 8: 470 comments on one topic. The cycle's page shows each topic's latest 3, no
+    form; the topic's page 50 a page and one comment form; page 10 holds the last 20."""
+    topic = published.topics.order_by("number").first()
+    Comment.objects.bulk_create(
+        [Comment(cycle=published, topic=topic, author_name=f"Автор {i:03d}", author_contact="c",
+                 remark=f"Замечание {i:03d}", created_at=PLACED + dt.timedelta(minutes=i))
+         for i in range(470)]
+    )  # fmt: skip
+    Comment.objects.filter(topic=topic, author_name="Автор 469").update(is_hidden=True)
+    settings.LANGUAGE_CODE = "en"
+    cycle_url = reverse("formation:public_cycle", args=[published.body_id, published.year])
+    topic_url = reverse("formation:public_topic", args=[topic.pk])
+    with time_machine.travel(at(2025, 3, 20, 12), tick=False):
+        page = client.get(cycle_url).content.decode()
+        shown = re.findall(r"Замечание (\d{3})", page)
+        assert shown == ["466", "467", "468"]  # the latest visible three, oldest first
+        assert 'data-testid="comment-form"' not in page
+        assert "Comments: 469" in page and "1 hidden by the moderator" in page
+
+        first = client.get(topic_url).content.decode()
+        assert re.findall(r"Замечание (\d{3})", first) == [f"{i:03d}" for i in range(50)]
+        assert first.count('data-testid="comment-form"') == 1
+        assert first.count('name="remark"') == 1
+        assert len(first.encode()) < 150_000
+        with django_assert_max_num_queries(12):
+            last = client.get(topic_url, {"page": 10}).content.decode()
+        assert re.findall(r"Замечание (\d{3})", last) == [f"{i:03d}" for i in range(450, 469)]
+        assert "Page 10 of 10" in last
+
+
+def test_sent_comment_answers_at_the_form(published, client, settings):
+    settings.LANGUAGE_CODE = "en"
+    topic = published.topics.first()
+    data = {"author_name": "Гражданин", "author_contact": "c@example.kz", "remark": "Замечание"}
+    with time_machine.travel(at(2025, 3, 20, 12), tick=False):
+        r = client.post(reverse("formation:public_comment", args=[topic.pk]), data, follow=True)
+    assert (
+        r.redirect_chain[-1][0]
+        == reverse("formation:public_topic", args=[topic.pk]) + "#comment-form"
+    )
+    html = r.content.decode()
+    form_section = html[html.index('id="comment-form"') :]
+    assert "Thank you: your comment is received" in form_section
+    assert html.count("Thank you: your comment is received") == 1
+
+
+def test_unpublished_topic_page_is_404(make_cycle, client):
+    cycle = make_cycle(topics=1)
+    assert (
+        client.get(reverse("formation:public_topic", args=[cycle.topics.first().pk])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("rows", [1, 30])
