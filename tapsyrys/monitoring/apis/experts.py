@@ -149,10 +149,14 @@ class CandidateSerializer(serializers.Serializer):
 
 
 def _contract_or_error(value, field="contract"):
-    """The contract of an id given by the caller: 400 naming the field for junk, 404 if none."""
+    """The contract of an id given in the body or the query: 400 naming the field for junk
+    or an unknown id (the URL itself names no contract)."""
     if value is None or not str(value).isdecimal() or int(value) > MAX_ID:
         raise ApplicationError(_("Give the contract's id (a whole number)."), field=field)
-    return get_object_or_404(Contract.objects.select_related("body", "supplier"), pk=int(value))
+    contract = Contract.objects.select_related("body", "supplier").filter(pk=int(value)).first()
+    if contract is None:
+        raise ApplicationError(_("No such contract."), field=field)
+    return contract
 
 
 class ExpertListApi(APIView):

@@ -281,7 +281,7 @@ def test_the_notice_form_names_the_field(big, expert, client_for):
     [
         ({"contract": "x", "expert": 1}, 400, "contract"),
         ({"contract": 2**40, "expert": 1}, 400, "contract"),
-        ({"contract": 999999, "expert": 1}, 404, None),
+        ({"contract": 999999, "expert": 1}, 400, "contract"),
         ({"expert": 1}, 400, "contract"),
         ({"contract": "{big}", "expert": "x"}, 400, "expert"),
         ({"contract": "{big}", "expert": 999999}, 400, "expert"),
@@ -364,7 +364,7 @@ def test_experts_api_lists_candidates_with_their_flags(big, body_user, ngo, expe
     assert flags == {expert.pk: (True, ""), member.pk: (False, "member_of_supplier")}
     for junk in ("", "?contract=x", "?contract=99999999999999"):
         assert api_for(body_user).get(f"/api/monitoring/experts/{junk}").status_code == 400
-    assert api_for(body_user).get("/api/monitoring/experts/?contract=999999").status_code == 404
+    assert api_for(body_user).get("/api/monitoring/experts/?contract=999999").status_code == 400
 
 
 def test_notices_are_dated(big, expert):
