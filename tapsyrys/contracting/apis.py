@@ -199,11 +199,14 @@ class ContractDetailSerializer(ContractSerializer):
     target_groups = TargetGroupSerializer(many=True, read_only=True)
     monitoring = serializers.SerializerMethodField()
 
-    @extend_schema_field(MonitoringSerializer)
+    @extend_schema_field(MonitoringSerializer(allow_null=True))
     def get_monitoring(self, contract):
         from tapsyrys.monitoring.selectors.experts import who_monitors
 
-        return who_monitors(contract).as_api()
+        try:
+            return who_monitors(contract).as_api()
+        except ApplicationError:  # no MCI known for the contract's date (before 2018)
+            return None
 
     class Meta(ContractSerializer.Meta):
         fields = ContractSerializer.Meta.fields + [

@@ -142,7 +142,7 @@ def annex4_document(*, lang, notice, draft=False) -> FormDocument:
         columns=[
             Column(h, k, w)
             for h, k, w in zip(
-                t["columns"], [NUMBER, TEXT, TEXT, TEXT], [5, 58, 9, 46], strict=True
+                t["columns"], [NUMBER, TEXT, TEXT, TEXT], [5, 56, 11, 46], strict=True
             )
         ],
         lang=lang,

@@ -4,6 +4,7 @@ assign an expert; an expert: file their Annex 4 notice)."""
 
 from django.utils import translation
 
+from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import check
 from tapsyrys.monitoring.access import is_expert
 from tapsyrys.monitoring.models import ExpertAssignment, ExpertNotice
@@ -11,7 +12,10 @@ from tapsyrys.monitoring.selectors import experts as selectors
 
 
 def panel(request, contract):
-    who = selectors.who_monitors(contract)
+    try:
+        who = selectors.who_monitors(contract)
+    except ApplicationError:  # no MCI known for the contract's date: nothing to say
+        return None
     user = request.user
     context = {
         "template": "monitoring/experts/panel.html",

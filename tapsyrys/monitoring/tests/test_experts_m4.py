@@ -74,3 +74,11 @@ def test_body_project_page_says_the_body_monitors(client, body_user, ngo):
     html = client.get(f"/contracting/contracts/{contract.pk}/").content.decode()
     assert 'data-by="body"' in html
     assert 'data-testid="assign-expert"' not in html
+
+
+def test_a_date_without_a_known_mci_is_no_500(client, body_user, ngo):
+    contract = _contract(body_user, ngo, "5000000", dt.date(2017, 6, 1))
+    response = client.get(f"/api/contracting/contracts/{contract.pk}/")
+    assert response.status_code == 200 and response.json()["monitoring"] is None
+    page = client.get(f"/contracting/contracts/{contract.pk}/")
+    assert page.status_code == 200 and 'data-testid="who-monitors"' not in page.content.decode()
