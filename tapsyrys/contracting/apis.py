@@ -176,11 +176,37 @@ class ContractSerializer(serializers.ModelSerializer):
         ]
 
 
+class MonitoringMciSerializer(serializers.Serializer):
+    value = serializers.IntegerField(help_text="MCI in tenge in force on the contract's date")
+    effective_from = serializers.DateField(help_text="the date that MCI is in force from")
+
+
+class MonitoringSerializer(serializers.Serializer):
+    """Who monitors the project (M-4, §9): the body itself up to 500 MCI, else an expert."""
+
+    by = serializers.ChoiceField(choices=["body", "expert"])
+    mci = MonitoringMciSerializer()
+    threshold = serializers.DecimalField(
+        max_digits=18, decimal_places=2, help_text="500 × MCI, tenge"
+    )
+    explanation = serializers.DictField(child=serializers.CharField(), help_text="kk, ru, en")
+
+
 class ContractDetailSerializer(ContractSerializer):
     service_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     activities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
     indicators = IndicatorSerializer(many=True, read_only=True)
     target_groups = TargetGroupSerializer(many=True, read_only=True)
+    monitoring = serializers.SerializerMethodField()
+
+    @extend_schema_field(MonitoringSerializer(allow_null=True))
+    def get_monitoring(self, contract):
+        from tapsyrys.monitoring.selectors.experts import who_monitors
+
+        try:
+            return who_monitors(contract).as_api()
+        except ApplicationError:  # no MCI known for the contract's date (before 2018)
+            return None
 
     class Meta(ContractSerializer.Meta):
         fields = ContractSerializer.Meta.fields + [
@@ -189,6 +215,7 @@ class ContractDetailSerializer(ContractSerializer):
             "activities",
             "indicators",
             "target_groups",
+            "monitoring",
         ]
 
 
