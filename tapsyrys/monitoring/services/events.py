@@ -291,6 +291,7 @@ def event_update(*, event, actor, data, uploads=(), now=None):
         )
     # Everything is checked before anything is written.
     changes = {}
+    counts = {}
     planned_on = None
     if "planned_on" in data and data["planned_on"] not in (None, ""):
         planned_on = _parse_date(data["planned_on"], "planned_on")
@@ -340,7 +341,7 @@ def event_update(*, event, actor, data, uploads=(), now=None):
                 row.event = locked
                 row.full_clean()
             related.model.objects.bulk_create(rows)
-            changes[name] = len(rows)
+            counts[name] = len(rows)
         added = []
         for link in links:
             added.append(EventEvidence(event=locked, url=link))
@@ -357,8 +358,8 @@ def event_update(*, event, actor, data, uploads=(), now=None):
             row.full_clean()
         EventEvidence.objects.bulk_create(added)
         if added:
-            changes["evidence"] = len(added)
-        record(locked, "monitoring.event.updated", actor=actor, changes=changes)
+            counts["evidence_added"] = len(added)
+        record(locked, "monitoring.event.updated", actor=actor, changes=changes, data=counts)
     return locked
 
 
