@@ -398,3 +398,76 @@ def test_complete_event_lacks_nothing():
 )
 def test_missing_indicators(change, fields):
     assert [f for f, _ in r.missing_indicators(**{**COMPLETE, **change})] == fields
+
+
+# --- the words and constants -------------------------------------------------------------------
+
+
+def test_problem_band_and_missing_texts():
+    assert {k: str(v) for k, v in r.PROBLEM_TEXTS.items()} == {
+        "below_minimum": "fewer than 2 monitoring events in the year",
+        "above_maximum": "more than 5 monitoring events in the year",
+        "none_by_1_july": "no monitoring event by 1 July (2021 edition)",
+        "two_not_by_1_december": "fewer than 2 monitoring events by 1 December (2021 edition)",
+        "outside_period": "an event falls outside the implementation period",
+    }
+    assert {k: str(v) for k, v in r.BAND_TEXTS.items()} == {
+        "below_minimum": "below the minimum",
+        "minimum": "minimum band",
+        "maximum": "maximum band",
+    }
+    nothing = dict.fromkeys(COMPLETE, 0) | {"activities": 1, "target_groups": 1}
+    assert [(f, str(label)) for f, label in r.missing_indicators(**nothing)] == [
+        ("activities", "plan execution of every activity (indicator 1)"),
+        ("surveys", "satisfaction survey results (indicator 2)"),
+        ("coverage", "coverage of every target group (indicator 3)"),
+        ("compliance", "compliance with the Standard (indicator 4)"),
+        ("tools", "two or more monitoring tools"),
+    ]
+
+
+def test_constants():
+    assert (r.MIN_EVENTS, r.MAX_EVENTS, r.MIN_TOOLS, r.EDITION_2021) == (2, 5, 2, "2021")
+    assert {"active", "suspended"} == r.RUNNING_STATUSES
+    assert (r.BELOW, r.MINIMUM, r.MAXIMUM) == ("below_minimum", "minimum", "maximum")
+
+
+def test_refusal_messages():
+    with pytest.raises(ApplicationError) as exc:
+        r.check_tools(1)
+    assert str(exc.value.message) == (
+        "Choose two or more monitoring tools (§9): one tool is not enough."
+    )
+    with pytest.raises(ApplicationError) as exc:
+        r.check_room_in_year(5, edition="2022")
+    assert (
+        str(exc.value.message) == "A year of implementation has at most 5 monitoring events (§9)."
+    )
+    with pytest.raises(ApplicationError) as exc:
+        r.check_event_date(D(2026, 1, 1), starts_on=D(2025, 1, 10), ends_on=D(2025, 12, 20))
+    assert str(exc.value.message) == (
+        "The event must fall within the implementation period, 10.01.2025 – 20.12.2025."
+    )
+
+
+def test_check_tools_and_date_default_fields():
+    with pytest.raises(ApplicationError) as exc:
+        r.check_tools(1, field="x")
+    assert exc.value.field == "x"
+
+
+def test_plan_problems_covers_every_year_in_order():
+    got = r.plan_problems({}, edition="2022", starts_on=D(2025, 6, 1), ends_on=D(2027, 1, 1))
+    assert list(got) == [2025, 2026, 2027]
+    assert all(v == ["below_minimum"] for v in got.values())
+
+
+def test_events_sorted_before_the_2021_check():
+    # unsorted input: the rule sorts (plan_problems) and counts by date, not position
+    got = r.plan_problems(
+        {2025: [D(2025, 12, 1), D(2025, 7, 1)]},
+        edition="2021",
+        starts_on=D(2025, 1, 1),
+        ends_on=D(2025, 12, 31),
+    )
+    assert got == {2025: []}
