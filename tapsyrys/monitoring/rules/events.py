@@ -217,7 +217,7 @@ def standard_check(values, threshold):
     `values` and `threshold` are dicts (the survey's and the StandardThreshold's fields)."""
     result = {}
     for criterion, value_key, min_key, max_key in CRITERIA:
-        maximum = threshold.get(max_key) if max_key else None
+        maximum = threshold.get(max_key)  # None for a criterion without a maximum
         result[criterion] = band(values.get(value_key), threshold.get(min_key), maximum)
     return result
 

@@ -471,3 +471,28 @@ def test_events_sorted_before_the_2021_check():
         ends_on=D(2025, 12, 31),
     )
     assert got == {2025: []}
+
+
+def test_parse_number_is_decimal_by_default():
+    assert r.parse_number("12.5", field="f") == Decimal("12.5")
+
+
+def test_plan_problems_uses_the_edition():
+    six = [D(2025, m, 1) for m in range(1, 7)]
+    kwargs = {"starts_on": D(2025, 1, 1), "ends_on": D(2025, 12, 31)}
+    assert r.plan_problems({2025: six}, edition="2021", **kwargs) == {2025: []}
+    assert r.plan_problems({2025: six}, edition="2022", **kwargs) == {2025: ["above_maximum"]}
+
+
+def test_a_year_outside_the_period_without_events_has_no_problem():
+    kwargs = {"edition": "2022", "starts_on": D(2025, 1, 1), "ends_on": D(2025, 12, 31)}
+    assert r.year_problems([], year=2024, **kwargs) == []
+    assert r.year_problems([D(2024, 5, 1)], year=2024, **kwargs) == ["outside_period"]
+
+
+def test_2021_a_year_starting_on_1_december_needs_two_by_that_day():
+    kwargs = {"year": 2025, "edition": "2021", "starts_on": D(2025, 12, 1)}
+    assert r.year_problems(
+        [D(2025, 12, 1), D(2025, 12, 10)], ends_on=D(2025, 12, 31), **kwargs
+    ) == ["two_not_by_1_december"]
+    assert r.year_problems([D(2025, 12, 1)] * 2, ends_on=D(2025, 12, 31), **kwargs) == []
