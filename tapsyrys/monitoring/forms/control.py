@@ -53,8 +53,8 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _("At most %(n)s files. ") % {"n": MAX_FILES} + str(
-            upload_hint()
+        self.fields["files"].help_text = (
+            str(_("At most %(n)s files.") % {"n": MAX_FILES}) + " " + str(upload_hint())
         )
 
 
