@@ -121,6 +121,8 @@ def parse_amount(value):
         raise ValueError(_("Enter an amount in tenge.")) from None
     if not amount.is_finite():
         raise ValueError(_("Enter an amount in tenge."))
+    if amount.copy_abs() > MAX_TENGE:
+        raise ValueError(_("The amount is too large."))
     if amount != amount.quantize(CENT):
         raise ValueError(_("At most two digits after the decimal point."))
     return amount

@@ -146,6 +146,7 @@ def test_unknown_decision(func):
         (D("12.34"), D("12.34")),
         (7, D("7")),
         ("-5", D("-5")),  # parsed; refused by refund_problem
+        ("99999999999999.99", D("99999999999999.99")),  # the column's largest value
     ],
 )
 def test_parse_amount(typed, amount):
@@ -162,6 +163,9 @@ def test_parse_amount(typed, amount):
         (None, "Enter an amount in tenge."),
         (True, "Enter an amount in tenge."),
         ("1.005", "At most two digits after the decimal point."),
+        ("1e400", "The amount is too large."),
+        ("100000000000000", "The amount is too large."),  # one tenge over the column's limit
+        ("-100000000000000", "The amount is too large."),
     ],
 )
 def test_parse_amount_refuses(typed, message):
