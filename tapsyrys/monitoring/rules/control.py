@@ -73,7 +73,7 @@ def overall_rating(ratings):
     present = [r for r in ratings if r is not None]
     if not present:
         return None
-    return _cents(sum(present, Decimal(0)) / len(present))
+    return _cents(sum(present) / len(present))
 
 
 def is_positive(rating) -> bool:
@@ -112,7 +112,7 @@ def decision_transition(kind):
 
 def parse_amount(value):
     """A sum in tenge from what was typed ("1 500 000,50" too); ValueError with the message."""
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool):  # None reads as "None": not a number either
         raise ValueError(_("Enter an amount in tenge."))
     text = str(value).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
     try:

@@ -63,8 +63,12 @@ def test_stage_rating(state, required, incomplete, review, rating):
 
 
 def test_stage_rating_needs_required_sections():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as exc:
         r.stage_rating(state="on_time", required=0, incomplete=0, review=None)
+    assert str(exc.value) == "a report has required sections"
+    # one required section is enough
+    assert r.stage_rating(state="on_time", required=1, incomplete=0, review=None) == D("4.00")
+    assert r.stage_rating(state="on_time", required=1, incomplete=1, review=None) == D("2.00")
 
 
 def test_rating_rounds_half_up():
@@ -129,8 +133,9 @@ def test_decision_kinds_are_the_six():
 
 @pytest.mark.parametrize("func", [r.decision_closes_case, r.decision_transition])
 def test_unknown_decision(func):
-    with pytest.raises(LookupError):
+    with pytest.raises(LookupError) as exc:
         func("forgive")
+    assert str(exc.value) == "unknown decision forgive"
 
 
 # --- Amounts ------------------------------------------------------------------------------------
