@@ -9,6 +9,7 @@ The handler works on a whole batch with a constant number of queries.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,9 @@ STAGE_REPORT = "contracting.report_stage"
 RULE = _("Stage report: due on the date the contract sets for it (C-4)")
 RUNNING = (Contract.Status.ACTIVE, Contract.Status.SUSPENDED)
 CHUNK = 2000
+# Sent in the handler's transaction with the stages just flagged missing (`stages=`, `now=`):
+# monitoring opens their special-control cases (M-7) in the same batch.
+stages_missing = Signal()
 
 
 def open_stage_deadlines(stages, *, now=None):
@@ -102,3 +106,4 @@ def reports_missing(items, *, now):
         ],
         now=now,
     )
+    stages_missing.send(sender=ReportStage, stages=stages, now=now)

@@ -95,6 +95,8 @@ def report_missing(occurrences):
             body=lambda due=due: (
                 _("The report was due on %(date)s and has not been submitted.")
                 % {"date": due.strftime("%d.%m.%Y")}
+                + " "
+                + _("The project is in the special control group.")
             ),
             url=reverse("contracting:contract", args=[contract.pk]),
         )
