@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contracting', '0004_bounded_text_fields_lot_parts'),
         ('core', '0009_edition_area_names'),
-        ('monitoring', '0001_initial'),
+        ('monitoring', '0002_experts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
