@@ -75,9 +75,12 @@ def test_the_backlog_drains_in_one_run_in_batches(body_user, ngo, make_contract,
         return claimed[-1]
 
     monkeypatch.setattr(due, "_claim", claim)
-    report = due.run(now=AFTER_ALL, batch_size=2)  # 9 items, 5 batches, one run
+    report = due.run(now=AFTER_ALL, batch_size=2)  # 9 stage items (and others' kinds), one run
     assert report[STAGE_REPORT] == 9
-    assert [len(ids) for ids in claimed] == [2, 2, 2, 2, 1, 0]
+    sizes = [len(ids) for ids in claimed]
+    total = sum(sizes)  # monitoring's plan years of these contracts fall due too
+    assert total == DueItem.objects.filter(due_at__lte=AFTER_ALL).count() >= 9
+    assert sizes == [2] * (total // 2) + [1] * (total % 2) + [0]  # full batches, the rest, none
     assert not DueItem.objects.filter(state=DueItem.State.OPEN).exists()
 
 

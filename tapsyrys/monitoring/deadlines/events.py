@@ -12,6 +12,7 @@ each run, set-based."""
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ RULE = _(
     "on 1 December or on the last day of implementation in the year"
 )
 CHUNK = 2000
+SYNC_LOCK_KEY = 0x30_4E_5359  # pg_advisory_xact_lock key of the plan years' sync
 
 
 def open_plan_year_deadlines(plan_years, *, now=None):
@@ -67,22 +69,35 @@ def sync(*, now):
     )
     made = 0
     while True:
-        chunk = list(missing[:CHUNK])
-        if not chunk:
-            return made
-        rows = [
-            MonitoringPlanYear(
-                contract_id=c.pk,
-                year=year,
-                due_on=rules.minimum_due_on(year, c.starts_on, c.ends_on),
-            )
-            for c in chunk
-            for year in rules.implementation_years(c.starts_on, c.ends_on)
-        ]
-        rows = bulk_create_audited(
-            MonitoringPlanYear, rows, action="monitoring.plan_year.synced", batch_size=CHUNK
+        with transaction.atomic():
+            # two daily jobs at once: the second waits here, then finds the rows made
+            _lock_sync()
+            chunk = list(missing[:CHUNK])
+            if not chunk:
+                return made
+            made += _make_plan_years(chunk, now)
+
+
+def _lock_sync():
+    if connection.vendor == "postgresql":  # SQLite's IMMEDIATE transactions already serialise
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SYNC_LOCK_KEY])
+
+
+def _make_plan_years(chunk, now):
+    rows = [
+        MonitoringPlanYear(
+            contract_id=c.pk,
+            year=year,
+            due_on=rules.minimum_due_on(year, c.starts_on, c.ends_on),
         )
-        made += open_plan_year_deadlines(rows, now=now)
+        for c in chunk
+        for year in rules.implementation_years(c.starts_on, c.ends_on)
+    ]
+    rows = bulk_create_audited(
+        MonitoringPlanYear, rows, action="monitoring.plan_year.synced", batch_size=CHUNK
+    )
+    return open_plan_year_deadlines(rows, now=now)
 
 
 def _editions(contracts):
