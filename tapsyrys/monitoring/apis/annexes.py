@@ -2,6 +2,8 @@
 summary, with the pages' permission rules. A form is a file with `?output=xlsx|pdf&lang=kk|ru`
 (as formation's national Annex 3), else JSON."""
 
+from decimal import Decimal
+
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -36,7 +38,11 @@ def _output(call):
 
 
 def _dec(value):
-    return None if value is None else str(value)
+    """A Decimal as plain text without trailing zeros ("9480.001", "10000")."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return f"{value.normalize():f}" if value else "0"
 
 
 # --- Annex 5 -------------------------------------------------------------------------------------
@@ -65,7 +71,7 @@ class Annex5Api(APIView):
                 "name_ru": data["name_ru"],
                 "supplier_kk": data["supplier_kk"],
                 "supplier_ru": data["supplier_ru"],
-                "amount_thousand_tenge": str(data["amount"]),
+                "amount_thousand_tenge": _dec(data["amount"]),
                 "starts_on": data["starts_on"],
                 "ends_on": data["ends_on"],
                 "activities": data["activities"],
@@ -185,8 +191,8 @@ class Annex9DetailApi(APIView):
                         "area": r["area_id"],
                         "name_kk": r["name_kk"],
                         "name_ru": r["name_ru"],
-                        "planned_thousand_tenge": str(r["planned"]),
-                        "amount_thousand_tenge": str(r["amount"]),
+                        "planned_thousand_tenge": _dec(r["planned"]),
+                        "amount_thousand_tenge": _dec(r["amount"]),
                         "supplier_ru": r["supplier_ru"],
                         "monitoring_events": r["events"],
                         "positive_effect": r["effect"],
@@ -275,8 +281,8 @@ def _summary_rows(rows):
             "name_ru": r["name_ru"],
             **({"number": r["number"]} if "number" in r else {}),
             "projects": r["projects"],
-            "planned_thousand_tenge": str(r["planned"]),
-            "amount_thousand_tenge": str(r["amount"]),
+            "planned_thousand_tenge": _dec(r["planned"]),
+            "amount_thousand_tenge": _dec(r["amount"]),
             "coverage_planned": r["coverage_planned"],
             "coverage_reached": r["coverage_reached"],
             "average_score": _dec(r["score"]),
@@ -317,8 +323,8 @@ class SummaryApi(APIView):
                 "sent_at": summary.sent_at if summary else None,
                 "total": {
                     "projects": total["projects"],
-                    "planned_thousand_tenge": str(total["planned"]),
-                    "amount_thousand_tenge": str(total["amount"]),
+                    "planned_thousand_tenge": _dec(total["planned"]),
+                    "amount_thousand_tenge": _dec(total["amount"]),
                     "coverage_planned": total["coverage_planned"],
                     "coverage_reached": total["coverage_reached"],
                     "average_score": _dec(total["score"]),

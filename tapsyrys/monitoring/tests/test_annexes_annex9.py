@@ -276,7 +276,9 @@ def test_overview_shows_who_submitted_and_who_is_late(
     three_contracts(body_user, ngo)
     three_contracts(other_body_user, ngo)
     report = signed(opened(body_user, "half"), body_user)
-    services.annex9_submit(actor=body_user, report=report, now=dt.datetime(2026, 7, 1, tzinfo=dt.UTC))
+    services.annex9_submit(
+        actor=body_user, report=report, now=dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+    )
     api = APIClient()
     api.force_authenticate(authorized_user)
     with pytest.MonkeyPatch.context() as mp:

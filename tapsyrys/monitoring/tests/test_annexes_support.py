@@ -14,8 +14,7 @@ def areas(n=2):
     """The first areas of the 2022 edition, in its numbering."""
     edition = Edition.objects.get(code="2022")
     return [
-        ea.area
-        for ea in EditionArea.objects.filter(edition=edition).select_related("area")[:n]
+        ea.area for ea in EditionArea.objects.filter(edition=edition).select_related("area")[:n]
     ]
 
 
