@@ -270,6 +270,27 @@ class Annex9NationalApi(APIView):
         )
 
 
+class TrackSerializer(serializers.Serializer):
+    year = serializers.CharField(max_length=10)
+    period = serializers.CharField(max_length=10, required=False)
+
+
+class Annex9TrackApi(APIView):
+    """The authorized body opens a period's deadline for every body that owes the report."""
+
+    @extend_schema(request=TrackSerializer, responses={201: dict})
+    def post(self, request):
+        guard(request.user, "monitoring.annex9.overview", None)
+        s = TrackSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        made = services.annex9_track(
+            actor=request.user,
+            year=s.validated_data["year"],
+            period=s.validated_data.get("period", ""),
+        )
+        return Response({"opened": made}, status=status.HTTP_201_CREATED)
+
+
 # --- The national summary ------------------------------------------------------------------------
 
 
@@ -339,6 +360,18 @@ class SummaryApi(APIView):
         )
 
 
+class SummaryTrackApi(APIView):
+    @extend_schema(request=TrackSerializer, responses={201: dict})
+    def post(self, request):
+        guard(request.user, "monitoring.summary.view", None)
+        s = TrackSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        summary = services.summary_track(actor=request.user, year=s.validated_data["year"])
+        return Response(
+            {"year": summary.year, "due_at": summary.due_at}, status=status.HTTP_201_CREATED
+        )
+
+
 class SummarySendSerializer(serializers.Serializer):
     year = serializers.CharField(max_length=10)
 
@@ -362,8 +395,10 @@ urlpatterns = [
     ),
     path("annex9/", Annex9ListApi.as_view(), name="monitoring-annex9-list"),
     path("annex9/national/", Annex9NationalApi.as_view(), name="monitoring-annex9-national"),
+    path("annex9/track/", Annex9TrackApi.as_view(), name="monitoring-annex9-track"),
     path("annex9/<int:pk>/", Annex9DetailApi.as_view(), name="monitoring-annex9-detail"),
     path("annex9/<int:pk>/submit/", Annex9SubmitApi.as_view(), name="monitoring-annex9-submit"),
     path("summary/", SummaryApi.as_view(), name="monitoring-summary"),
+    path("summary/track/", SummaryTrackApi.as_view(), name="monitoring-summary-track"),
     path("summary/send/", SummarySendApi.as_view(), name="monitoring-summary-send"),
 ]

@@ -8,13 +8,15 @@
 - `monitoring.summary_due` on each `NationalSummary` (one per year), mirrored in `due_at`:
   31 March of the next year; not sent → the authorized body is told once.
 
-`sync` gives every state body with a contract in the current periods its report (a draft) and
-the previous year its summary, so "who is late" needs no one to open the report first.
+The items are opened by the services, never by the daily job: when a body opens its report
+(`annex9_open`), when the authorized body starts tracking a period for every body that owes it
+(`annex9_track`: one draft and one item per body with a contract in the period), and when the
+authorized body starts tracking a year's summary (`summary_track`). The overview and the desk
+compute "late" from the deadline itself, so a body that has no report row yet still shows late.
 """
 
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.due import due_kind, due_open
 from tapsyrys.core.events import record_many
 
@@ -43,47 +45,11 @@ def open_summary_deadline(summary, *, now=None):
     )
 
 
-def sync_annex9(*, now):
-    """Draft reports (with their due items) for bodies that owe one in the current periods."""
-    from ..selectors.annexes import current_periods, expected_bodies
-
-    made = 0
-    for year, period in current_periods(local_date(now)):
-        have = set(
-            Annex9Report.objects.filter(year=year, period=period).values_list("body_id", flat=True)
-        )
-        missing = sorted(expected_bodies(year, period) - have)
-        if not missing:
-            continue
-        new = [Annex9Report(body_id=b, year=year, period=period, created_at=now) for b in missing]
-        bulk_create_with_history(new, Annex9Report, batch_size=500, ignore_conflicts=True)
-        for report in Annex9Report.objects.filter(
-            year=year, period=period, body_id__in=missing, due_at__isnull=True
-        ):
-            open_annex9_deadline(report, now=now)
-            made += 1
-    return made
-
-
-def sync_summary(*, now):
-    from tapsyrys.contracting.models import Contract
-
-    year = local_date(now).year - 1
-    if NationalSummary.objects.filter(year=year).exists():
-        return 0
-    if not Contract.objects.filter(year=year).exists():
-        return 0
-    summary, _ = NationalSummary.objects.get_or_create(year=year, defaults={"created_at": now})
-    open_summary_deadline(summary, now=now)
-    return 1
-
-
 @due_kind(
     ANNEX9_DUE,
     model="monitoring.Annex9Report",
     mirror="due_at",
     notifies=("monitoring.annex9.late",),
-    sync=sync_annex9,
 )
 def annex9_late(items, *, now):
     """Reports still drafts when they fell due: flagged late once, the body and the authorized
@@ -109,7 +75,6 @@ def _report_data(report):
     model="monitoring.NationalSummary",
     mirror="due_at",
     notifies=("monitoring.summary.late",),
-    sync=sync_summary,
 )
 def summary_late(items, *, now):
     summaries = list(

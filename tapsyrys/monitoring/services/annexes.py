@@ -93,6 +93,32 @@ def annex9_open(*, actor, body, year, period, now=None):
     return report
 
 
+def annex9_track(*, actor, year, period, now=None):
+    """The authorized body starts tracking a period: every state body with a contract in it
+    gets its draft report and due item (set-based; bodies that have one keep it). Returns the
+    number of reports made."""
+    from simple_history.utils import bulk_create_with_history
+
+    from tapsyrys.core.events import record_many
+
+    guard(actor, "monitoring.annex9.overview", None)
+    year = rules.check_year(year)
+    period = rules.check_period(period)
+    now = now or timezone.now()
+    with transaction.atomic():
+        have = set(
+            Annex9Report.objects.filter(year=year, period=period).values_list("body_id", flat=True)
+        )
+        missing = sorted(selectors.expected_bodies(year, period) - have)
+        new = [Annex9Report(body_id=b, year=year, period=period, created_at=now) for b in missing]
+        bulk_create_with_history(new, Annex9Report, batch_size=500)
+        made = list(Annex9Report.objects.filter(year=year, period=period, body_id__in=missing))
+        for report in made:
+            open_annex9_deadline(report, now=now)
+        record_many(made, "monitoring.annex9.opened", now=now, data={"year": year, "by": actor.pk})
+    return len(made)
+
+
 def _clean_text(value, field, max_length):
     text = str(value or "").strip()
     if len(text) > max_length:
@@ -237,6 +263,18 @@ def summary_get_or_open(*, year, now=None):
     if created or due_for(summary, SUMMARY_DUE) is None:
         open_summary_deadline(summary, now=now)
         summary.refresh_from_db()
+    return summary
+
+
+def summary_track(*, actor, year, now=None):
+    """The authorized body starts tracking the year's 31 March deadline (§11)."""
+    guard(actor, "monitoring.summary.view", None)
+    year = rules.check_year(year)
+    with transaction.atomic():
+        existed = NationalSummary.objects.filter(year=year).exists()
+        summary = summary_get_or_open(year=year, now=now)
+        if not existed:
+            record(summary, "monitoring.summary.opened", actor=actor, data={"year": year})
     return summary
 
 

@@ -318,3 +318,32 @@ def test_national_download_is_for_the_authorized_body_only(body_user, authorized
     assert bad.status_code == 400 and "output" in str(bad.json())
     bad = api.get("/api/monitoring/annex9/national/?year=abc")
     assert bad.status_code == 400 and "year" in str(bad.json())
+
+
+def test_tracking_a_period_opens_one_due_item_per_body_once(
+    body_user, other_body_user, ngo, authorized_user
+):
+    three_contracts(body_user, ngo)
+    three_contracts(other_body_user, ngo)
+    own = opened(body_user, "half")  # a body that opened its own keeps it
+    with pytest.raises(NotPermitted):
+        services.annex9_track(actor=body_user, year=Y, period="half")
+    assert services.annex9_track(actor=authorized_user, year=Y, period="half") == 1
+    assert services.annex9_track(actor=authorized_user, year=Y, period="half") == 0
+    reports = Annex9Report.objects.filter(year=Y, period="half")
+    assert {r.body_id for r in reports} == {
+        body_user.organisation_id,
+        other_body_user.organisation_id,
+    }
+    assert reports.get(pk=own.pk).created_at == own.created_at
+    after = day_end(dt.date(2026, 7, 7)) + dt.timedelta(seconds=1)
+    due.run(now=after)
+    due.run(now=after)
+    assert AuditEvent.objects.filter(action="monitoring.annex9.late").count() == 2
+    for user in (body_user, other_body_user):
+        assert (
+            Outbox.objects.filter(
+                kind="monitoring.annex9.late", recipient=user, channel="in_app"
+            ).count()
+            == 1
+        )

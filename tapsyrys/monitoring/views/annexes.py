@@ -278,6 +278,20 @@ def annex9_overview(request):
     )
 
 
+@require_POST
+@login_required
+def annex9_track(request):
+    guard(request.user, "monitoring.annex9.overview", None)
+    try:
+        year, period = year_period(request.POST)
+        made = services.annex9_track(actor=request.user, year=year, period=period)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("monitoring:annex9_overview")
+    messages.success(request, _("Deadlines opened for %(n)s bodies.") % {"n": made})
+    return redirect(reverse("monitoring:annex9_overview") + f"?year={year}&period={period}")
+
+
 def national_annex9_file(*, year, period, lang, fmt):
     from tapsyrys.publishing.annex9 import annex9_document
 
@@ -387,6 +401,19 @@ def summary_download(request):
 
 @require_POST
 @login_required
+def summary_track(request):
+    guard(request.user, "monitoring.summary.view", None)
+    try:
+        year = _summary_year(request.POST)
+        services.summary_track(actor=request.user, year=year)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(reverse("monitoring:summary"))
+    return redirect(reverse("monitoring:summary") + f"?year={year}")
+
+
+@require_POST
+@login_required
 def summary_send(request):
     guard(request.user, "monitoring.summary.view", None)
     try:
@@ -407,10 +434,12 @@ urlpatterns = [
     path("annex9/open/", annex9_open, name="annex9_open"),
     path("annex9/overview/", annex9_overview, name="annex9_overview"),
     path("annex9/national/", annex9_national, name="annex9_national"),
+    path("annex9/track/", annex9_track, name="annex9_track"),
     path("annex9/<int:pk>/", annex9, name="annex9"),
     path("annex9/<int:pk>/submit/", annex9_submit, name="annex9_submit"),
     path("annex9/<int:pk>/download/", annex9_download, name="annex9_download"),
     path("summary/", summary, name="summary"),
     path("summary/download/", summary_download, name="summary_download"),
+    path("summary/track/", summary_track, name="summary_track"),
     path("summary/send/", summary_send, name="summary_send"),
 ]
