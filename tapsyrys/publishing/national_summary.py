@@ -157,7 +157,7 @@ def render_summary(data, *, lang, fmt, as_of=None, draft=False):
     doc = summary_document(data, lang=lang, as_of=as_of, draft=draft)
     if fmt == "pdf":
         bars = chart_bars(data, lang=lang)
-        bar_height, gap, label_width = 16, 6, 320
+        bar_height, gap, label_width = 16, 6, 330
         for i, bar in enumerate(bars):
             bar["y"] = i * (bar_height + gap)
             bar["text_y"] = bar["y"] + bar_height - 4
