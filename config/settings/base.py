@@ -343,3 +343,7 @@ REST_FRAMEWORK.update(
 )
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "tapsyrys.api.schema.AutoSchema"
 # --- end of issue 7 items 4–6 ----------------------------------------------------------------
+# --- issue 9, monitoring annexes: Annex 9 submission dates (§21: half-year by 5 July, year by
+# 5 February of the next year; the annex's own note says 5 December — kept configurable). "MM-DD".
+MONITORING_ANNEX9_HALF_YEAR_DUE = os.environ.get("MONITORING_ANNEX9_HALF_YEAR_DUE", "07-05")
+MONITORING_ANNEX9_YEAR_DUE = os.environ.get("MONITORING_ANNEX9_YEAR_DUE", "02-05")

@@ -54,6 +54,7 @@ PUBLIC_API = {
     "api:contracting-ngo-register": Public, "api:contracting-competitions": PublicRead,
     "api:contracting-lots": PublicRead, "api:contracting-contract": Public,
     "api:contracting-passport": PublicRead, "api:accounts-signup": Public,
+    "api:monitoring-annex5": Public,
 }  # fmt: skip
 # Published by engineer C's public ledger, if present in this tree.
 OPTIONAL_PUBLIC_API = {"api:ledger", "api:publishing-ledger"}
