@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0009_edition_area_names"),
-        ("monitoring", "0001_initial"),
+        ("monitoring", "0004_control"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
