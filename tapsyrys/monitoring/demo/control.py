@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 
+from tapsyrys.calendar.rules import ALMATY
 from tapsyrys.contracting import services as cs
 from tapsyrys.contracting.models import Contract, ReportStage, StageReport
 from tapsyrys.core.demo import seed_bulk
@@ -19,7 +20,10 @@ D = dt.timedelta
 
 
 def _at(ctx, days):
-    return ctx.now + D(days=days)
+    """A moment `days` from the demo's today (10:00 Asia/Almaty, never after the real now), so
+    a seed with `--today` keeps its dates in order."""
+    today = min(dt.datetime.combine(ctx.today, dt.time(10, 0), tzinfo=ALMATY), ctx.now)
+    return today + D(days=days)
 
 
 def seed(ctx):
@@ -200,7 +204,7 @@ def _background_group(ctx):
             contract_id=contract_id,
             reason=SpecialControlCase.Reason.OVERDUE,
             stage_id=stage_id,
-            opened_at=ctx.now - D(days=max((ctx.today - due).days - 1, 0)),
+            opened_at=_at(ctx, -max((ctx.today - due).days - 1, 0)),
         )
         for contract_id, (stage_id, due) in sorted(first.items())
     ]

@@ -24,7 +24,10 @@ def load_thresholds(apps, schema_editor):
 
     from django.conf import settings
 
+    from django.utils import timezone
+
     StandardThreshold = apps.get_model("monitoring", "StandardThreshold")
+    Historical = apps.get_model("monitoring", "HistoricalStandardThreshold")
     path = settings.REFERENCE_DIR / "standard_thresholds.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -33,7 +36,17 @@ def load_thresholds(apps, schema_editor):
                 values[key] = int(row[key]) if row[key] else None
             for key in ("satisfaction_min_from", "satisfaction_max_from"):
                 values[key] = Decimal(row[key]) if row[key] else None
-            StandardThreshold.objects.update_or_create(code=row["code"], defaults=values)
+            threshold, created = StandardThreshold.objects.update_or_create(
+                code=row["code"], defaults=values
+            )
+            if created:  # X-AUDIT: the loaded row's initial "+" history row
+                fields = [f.attname for f in StandardThreshold._meta.concrete_fields]
+                Historical.objects.create(
+                    **{f: getattr(threshold, f) for f in fields},
+                    history_date=timezone.now(),
+                    history_type="+",
+                    history_change_reason="reference data loaded (S-2)",
+                )
 
 
 class Migration(migrations.Migration):

@@ -5,9 +5,7 @@ queries whatever the number of rows.
 Seams for later parts:
 - `average_score(contract)` / `average_scores(ids)`: the evaluation (issue 10) fills them;
   until then None (Annex 5 prints "pending", Annex 9's column 8 stays empty).
-- special-control counts are aggregated here over the base models of models/control.py
-  (SpecialControlCase: contract, opened_at, closed_at; ControlDecision: case, kind), so this
-  part does not depend on the control part's selector.
+- special-control counts come from the control part's `special_control_counts`.
 """
 
 import datetime as dt
@@ -22,8 +20,9 @@ from tapsyrys.contracting.models import Contract, StageReport, TargetGroup
 from tapsyrys.core.models import Edition, EditionArea, Organisation
 from tapsyrys.core.permissions import is_authorized_body
 
-from ..models import Annex9Report, ControlDecision, MonitoringEvent, NationalSummary
+from ..models import Annex9Report, MonitoringEvent, NationalSummary
 from ..rules import annexes as rules
+from .control import special_control_counts
 
 # --- Seams ---------------------------------------------------------------------------------------
 
@@ -315,30 +314,6 @@ DIMENSIONS = {
     "area": ("lot__area_id", "lot__area__name_kk", "lot__area__name_ru"),
     "region": ("body__region_id", "body__region__name_kk", "body__region__name_ru"),
 }
-
-
-def special_control_counts(*, year=None, body_ids=None, key="contract__body_id"):
-    """{key value: {"cases", "open", "decisions": {kind: n}}} over the base models (2 queries)."""
-    from ..models import SpecialControlCase
-
-    cases = SpecialControlCase.objects.all()
-    decisions = ControlDecision.objects.all()
-    if year is not None:
-        cases = cases.filter(contract__year=year)
-        decisions = decisions.filter(case__contract__year=year)
-    if body_ids is not None:
-        cases = cases.filter(contract__body_id__in=list(body_ids))
-        decisions = decisions.filter(case__contract__body_id__in=list(body_ids))
-    out = defaultdict(lambda: {"cases": 0, "open": 0, "decisions": {}})
-    for row in cases.values(key).annotate(
-        n=Count("id"), open=Count("id", filter=Q(closed_at__isnull=True))
-    ):
-        out[row[key]]["cases"] = row["n"]
-        out[row[key]]["open"] = row["open"]
-    dkey = "case__" + key
-    for row in decisions.values(dkey, "kind").annotate(n=Count("id")):
-        out[row[dkey]]["decisions"][row["kind"]] = row["n"]
-    return dict(out)
 
 
 def _dimension(year, dim):

@@ -148,9 +148,10 @@ def case_decisions(case):
     return case.decisions.select_related("decided_by", "document").order_by("decided_at", "id")
 
 
-def special_control_counts(*, year=None, body_ids=None):
-    """{body_id: {"cases": int, "open": int, "decisions": {kind: int}}} — for the national
-    summary (M-10); two queries whatever the number of bodies."""
+def special_control_counts(*, year=None, body_ids=None, key="contract__body_id"):
+    """{key value: {"cases": int, "open": int, "decisions": {kind: int}}}: special-control
+    cases and decisions grouped by `key` (the body by default; the national summary (M-10)
+    also groups by area and region); two queries whatever the number of groups."""
     cases = SpecialControlCase.objects.all()
     decisions = ControlDecision.objects.all()
     if year is not None:
@@ -159,21 +160,16 @@ def special_control_counts(*, year=None, body_ids=None):
     if body_ids is not None:
         cases = cases.filter(contract__body_id__in=list(body_ids))
         decisions = decisions.filter(case__contract__body_id__in=list(body_ids))
-    result = {}
-    for row in cases.values("contract__body_id").annotate(
+    result = defaultdict(lambda: {"cases": 0, "open": 0, "decisions": {}})
+    for row in cases.values(key).annotate(
         n=Count("id"), n_open=Count("id", filter=Q(closed_at__isnull=True))
     ):
-        result[row["contract__body_id"]] = {
-            "cases": row["n"],
-            "open": row["n_open"],
-            "decisions": {},
-        }
-    for row in decisions.values("case__contract__body_id", "kind").annotate(n=Count("id")):
-        entry = result.setdefault(
-            row["case__contract__body_id"], {"cases": 0, "open": 0, "decisions": {}}
-        )
-        entry["decisions"][row["kind"]] = row["n"]
-    return result
+        result[row[key]]["cases"] = row["n"]
+        result[row[key]]["open"] = row["n_open"]
+    decision_key = "case__" + key
+    for row in decisions.values(decision_key, "kind").annotate(n=Count("id")):
+        result[row[decision_key]]["decisions"][row["kind"]] = row["n"]
+    return dict(result)
 
 
 # --- The control form (pilot 004) ---------------------------------------------------------------

@@ -35,12 +35,14 @@ def world(body_user, other_body_user, ngo, other_body):
     theirs = three_contracts(other_body_user, ngo)
     TargetGroup.objects.filter(contract__in=mine).update(reached=40)  # planned 100 each
     case = SpecialControlCase.objects.create(contract=mine[0], reason="overdue")
-    ControlDecision.objects.create(case=case, kind="request_correction")
+    ControlDecision.objects.create(
+        case=case, kind="request_correction", new_due_date=dt.date(2026, 10, 1)
+    )
     ControlDecision.objects.create(case=case, kind="accept")
     closed = SpecialControlCase.objects.create(
         contract=theirs[2], reason="returned", closed_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
     )
-    ControlDecision.objects.create(case=closed, kind="refund")
+    ControlDecision.objects.create(case=closed, kind="refund", refund_amount=Decimal("1000"))
     return mine, theirs
 
 
