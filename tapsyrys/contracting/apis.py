@@ -189,7 +189,9 @@ class MonitoringSerializer(serializers.Serializer):
     threshold = serializers.DecimalField(
         max_digits=18, decimal_places=2, help_text="500 × MCI, tenge"
     )
-    explanation = serializers.DictField(child=serializers.CharField(), help_text="kk, ru, en")
+    explanation = serializers.DictField(
+        child=serializers.CharField(max_length=2000), help_text="kk, ru, en"
+    )
 
 
 class ContractDetailSerializer(ContractSerializer):

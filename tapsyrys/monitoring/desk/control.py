@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tapsyrys.calendar.rules import local_date
-from tapsyrys.contracting.permissions import is_body_user, is_ngo_user
+from tapsyrys.contracting.permissions import is_body_user, is_ngo_user, ngo_can_act
 from tapsyrys.core.permissions import is_authorized_body
 
 from ..selectors import control as selectors
@@ -21,7 +21,9 @@ def _item(key, label, value, url, bad=False):
 
 def cards(request, *, now):
     user = request.user
-    body, ngo, national = is_body_user(user), is_ngo_user(user), is_authorized_body(user)
+    body, national = is_body_user(user), is_authorized_body(user)
+    # an NGO member acts (and is counted) only with a confirmed e-mail, as in contracting
+    ngo = is_ngo_user(user) and bool(ngo_can_act(user, user.organisation_id))
     if not (body or ngo or national):
         return []
     counts = selectors.desk_counts(user, today=local_date(now))

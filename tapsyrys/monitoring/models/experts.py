@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tapsyrys.contracting.models import Contract
+from tapsyrys.core.fields import BoundedTextField
 from tapsyrys.core.models import Organisation
 
 __all__ = ["ExpertNotice", "ExpertAssignment", "NOTICE_QUESTIONS"]
@@ -28,7 +29,7 @@ def _answer(label):
 
 
 def _details(label):
-    return models.TextField(label, blank=True, max_length=2000)
+    return BoundedTextField(label, blank=True, max_length=2000)
 
 
 def _ngos(label, name):
