@@ -23,6 +23,7 @@ from ..models import (
 from ..rules import control as rules
 from ..selectors import control as selectors
 from ..services import control as services
+from .common import contract_or_error
 
 
 def _int(value):
@@ -158,7 +159,7 @@ class RequestListApi(generics.ListCreateAPIView):
         s = RequestCreateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         data = dict(s.validated_data)
-        contract = get_object_or_404(Contract, pk=data.pop("contract"))
+        contract = contract_or_error(data.pop("contract"))
         req = services.request_create(contract=contract, actor=request.user, **data)
         return Response(
             InformationRequestSerializer(selectors.request_get(req.pk)).data,

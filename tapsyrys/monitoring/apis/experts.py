@@ -11,18 +11,17 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tapsyrys.contracting.models import Contract
-from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import guard
 from tapsyrys.monitoring.models import NOTICE_QUESTIONS, ExpertAssignment, ExpertNotice
 from tapsyrys.monitoring.selectors import experts as selectors
 from tapsyrys.monitoring.services import experts as services
+
+from .common import contract_or_error
 
 MAX_ID = 2**31 - 1
 
@@ -148,24 +147,13 @@ class CandidateSerializer(serializers.Serializer):
     refusal = serializers.CharField()
 
 
-def _contract_or_error(value, field="contract"):
-    """The contract of an id given in the body or the query: 400 naming the field for junk
-    or an unknown id (the URL itself names no contract)."""
-    if value is None or not str(value).isdecimal() or int(value) > MAX_ID:
-        raise ApplicationError(_("Give the contract's id (a whole number)."), field=field)
-    contract = Contract.objects.select_related("body", "supplier").filter(pk=int(value)).first()
-    if contract is None:
-        raise ApplicationError(_("No such contract."), field=field)
-    return contract
-
-
 class ExpertListApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("contract", int, required=True)],
         responses=CandidateSerializer(many=True),
     )
     def get(self, request):
-        contract = _contract_or_error(request.query_params.get("contract"))
+        contract = contract_or_error(request.query_params.get("contract"))
         guard(request.user, "monitoring.experts.list", contract)
         return Response(CandidateSerializer(selectors.candidates(contract), many=True).data)
 
@@ -185,7 +173,7 @@ class NoticeListApi(generics.ListAPIView):
         guard(request.user, "monitoring.notice.file")
         s = NoticeCreateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        contract = _contract_or_error(s.validated_data["contract"])
+        contract = contract_or_error(s.validated_data["contract"])
         notice = services.notice_file(
             actor=request.user,
             contract=contract,
@@ -247,7 +235,7 @@ class AssignmentListApi(generics.ListAPIView):
     def post(self, request):
         s = AssignInputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        contract = _contract_or_error(s.validated_data["contract"])
+        contract = contract_or_error(s.validated_data["contract"])
         assignment = services.expert_assign(
             actor=request.user, contract=contract, expert=s.validated_data["expert"]
         )
