@@ -42,13 +42,17 @@ def test_plan_assign_record_return_special_control_correct(
         page.goto(f"/monitoring/contracts/{contract.pk}/plan/")
         assert "500" in page.locator("[data-testid=who-monitors]").inner_text()
         for day in ("2025-06-10", "2025-10-15"):
+            page.goto(f"/monitoring/contracts/{contract.pk}/plan/")
             page.fill("[data-testid=plan-form] input[name=planned_on]", day)
             page.click("[data-testid=plan-submit]")
-            page.wait_for_selector(f"text={day[8:10]}.{day[5:7]}.2025")
+            page.wait_for_selector("[data-testid=event-status]")  # the planned event's page
         assert MonitoringEvent.objects.filter(contract=contract).count() == 2
         page.goto(f"/monitoring/contracts/{contract.pk}/assign/")
         page.click(f"[data-testid=assign-{assigned_expert.pk}]")
-        page.wait_for_selector("[data-testid=assigned]")
+        page.wait_for_url(f"**/contracting/contracts/{contract.pk}/")  # the contract page
+        assert (
+            assigned_expert.full_name in page.locator("[data-testid=assigned-expert]").inner_text()
+        )
         assert ExpertAssignment.objects.get(contract=contract).expert == assigned_expert
 
         # the expert records the first event with two tools and completes it
