@@ -46,6 +46,11 @@ def _reference_data_after_flush(request):
 
         if not Region.objects.exists():
             load_reference(apps)
+        from tapsyrys.monitoring.models import StandardThreshold
+        from tapsyrys.monitoring.reference_loader import load_thresholds
+
+        if not StandardThreshold.objects.exists():
+            load_thresholds(apps)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ parser.add_argument("--lang", default="kk")
 parser.add_argument("--base", default="http://127.0.0.1:8000")
 parser.add_argument("--out", default="/tmp/shots")
 parser.add_argument("--width", type=int, default=1280)
+parser.add_argument("--viewport-only", action="store_true", help="the first screen, not the page")
 args = parser.parse_args()
 out = pathlib.Path(args.out)
 out.mkdir(parents=True, exist_ok=True)
@@ -37,6 +38,6 @@ with sync_playwright() as p:
         page.wait_for_load_state("networkidle")
         name = re.sub(r"[^a-zA-Z0-9]+", "_", path).strip("_") or "home"
         target = out / f"{args.lang}_{args.user or 'anon'}_{name}.png"
-        page.screenshot(path=str(target), full_page=True)
+        page.screenshot(path=str(target), full_page=not args.viewport_only)
         print(target)
     browser.close()

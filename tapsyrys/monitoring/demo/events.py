@@ -162,7 +162,7 @@ def seed(ctx):
                         ),
                         EventSurvey(
                             event=event, form=forms["training"], respondents=25,
-                            satisfied_pct=Decimal(55 + n), success_stories=2 + n % 4,
+                            satisfied_pct=Decimal(55 + n % 40), success_stories=2 + n % 4,
                             participants=9 + n % 5, duration_hours=8, trainer_experience_years=2,
                         ),
                     ],
