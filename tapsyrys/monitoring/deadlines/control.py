@@ -87,6 +87,7 @@ def corrections_overdue(items, *, now):
     )
     if not decisions:
         return
+    # X-AUDIT: the flag is recorded as each decision's `monitoring.correction.overdue` event
     ControlDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(
         correction_flagged_at=now
     )

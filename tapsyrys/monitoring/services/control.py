@@ -319,7 +319,8 @@ def decision_record(
         )
         full_clean_or_raise(decision)
         decision.save()
-        # an earlier correction request of this case is answered by this decision
+        # an earlier correction request of this case is answered by this decision (its due
+        # item is the mechanism's bookkeeping; the decision's event below records the answer)
         earlier = ControlDecision.objects.filter(case=locked, kind=rules.REQUEST_CORRECTION)
         DueItem.objects.filter(
             kind=CORRECTION_DUE,
