@@ -72,6 +72,8 @@ class SpecialControlCase(models.Model):
             models.Index(fields=["opened_at"], condition=Q(closed_at__isnull=True),
                          name="mon_case_open_idx"),
             models.Index(fields=["reason", "opened_at"], name="mon_case_reason_idx"),
+            # the group's order (open first, newest first): a page is read off the index
+            models.Index(fields=["closed_at", "-opened_at", "-id"], name="mon_case_list_idx"),
         ]  # fmt: skip
 
     def __str__(self):
