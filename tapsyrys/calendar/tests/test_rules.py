@@ -511,3 +511,27 @@ class _NoOffset(dt.tzinfo):
 
 def test_x_cal_local_date_of_a_moment_without_an_offset(process_in_utc):
     assert local_date(dt.datetime(2025, 1, 1, 20, 0, tzinfo=_NoOffset())) == D(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "today", "last", "refused"),
+    [
+        (dt.date(1999, 12, 31), dt.date(2026, 12, 1), None, True),
+        (dt.date(2000, 1, 1), dt.date(2026, 12, 1), None, False),  # the first plausible day
+        (dt.date(2027, 12, 31), dt.date(2026, 12, 1), None, False),  # 31.12 of next year
+        (dt.date(2028, 1, 1), dt.date(2026, 12, 1), None, True),
+        (dt.date(2026, 12, 20), dt.date(2026, 12, 1), dt.date(2026, 12, 20), False),
+        (dt.date(2026, 12, 21), dt.date(2026, 12, 1), dt.date(2026, 12, 20), True),
+        (None, dt.date(2026, 12, 1), None, False),
+    ],
+)
+def test_date_problem_at_its_edges(day, today, last, refused):
+    from tapsyrys.calendar.rules import date_problem
+
+    with translation.override("en"):
+        problem = date_problem(day, today, last=last)
+    if refused:
+        end = (last or dt.date(2027, 12, 31)).strftime("%d.%m.%Y")
+        assert problem == f"The date must be from 01.01.2000 to {end}."
+    else:
+        assert problem is None

@@ -133,3 +133,54 @@ def test_money_and_averages():
     assert rules.coverage_percent(200, 50) == Decimal("25.0")
     assert rules.coverage_percent(3, None) == Decimal("0.0")
     assert rules.coverage_percent(3, 1) == Decimal("33.3")
+
+
+def test_default_due_days_are_those_of_paragraph_21():
+    assert rules.annex9_due_date(2026, "half") == dt.date(2026, 7, 5)
+    assert rules.annex9_due_date(2026, "year") == dt.date(2027, 2, 5)
+    assert rules.annex9_deadline(2027, "half", CAL, year_due="12-05").date == dt.date(2027, 7, 5)
+    assert rules.annex9_deadline(2026, "year", CAL, half_due="12-05").date == dt.date(2027, 2, 5)
+
+
+@pytest.mark.parametrize(
+    "year, period, half_due, year_due, rule, date",
+    [
+        (2026, "half", "07-05", "02-05",
+         "Annex 9 for the half-year: to the authorized body by 05.07.2026 (§21)",
+         dt.date(2026, 7, 7)),
+        (2026, "half", "06-30", "02-05",
+         "Annex 9 for the half-year: to the authorized body by 30.06.2026 (§21)",
+         dt.date(2026, 6, 30)),
+        (2026, "year", "07-05", "02-05",
+         "Annex 9 for the year: to the authorized body by 05.02.2027 (§21)",
+         dt.date(2027, 2, 5)),
+        (2026, "year", "07-05", "12-05",
+         "Annex 9 for the year: to the authorized body by 05.12.2026 (§21)",
+         dt.date(2026, 12, 7)),  # Sat 5, Sun 6 December → Mon 7
+    ],
+)  # fmt: skip
+def test_deadline_rule_names_the_nominal_day(year, period, half_due, year_due, rule, date):
+    with translation.override("en"):
+        deadline = rules.annex9_deadline(year, period, CAL, half_due=half_due, year_due=year_due)
+        assert (str(deadline.rule), deadline.date) == (rule, date)
+    assert deadline.start == rules.annex9_due_date(
+        year, period, half_due=half_due, year_due=year_due
+    )
+
+
+def test_summary_deadline_rule():
+    with translation.override("en"):
+        deadline = rules.summary_deadline(2028, CAL)
+        rule = str(deadline.rule)
+    assert rule == "Information for the Government on the results: by 31 March (§11)"
+    assert (deadline.start, deadline.date) == (dt.date(2029, 3, 31), dt.date(2029, 4, 2))
+    assert [day for day, _reason in deadline.skipped] == [dt.date(2029, 3, 31), dt.date(2029, 4, 1)]
+
+
+def test_period_refusal_message():
+    with translation.override("en"):
+        with pytest.raises(ApplicationError) as exc:
+            rules.check_period("quarter")
+        message = str(exc.value.message)
+    assert message == "The period is the half-year (half) or the year (year)."
+    assert exc.value.field == "period"
