@@ -22,17 +22,9 @@ from ..models import (
 )
 from ..rules import control as rules
 from ..selectors import control as selectors
+from ..selectors.common import positive_id
 from ..services import control as services
 from .common import contract_or_error
-
-
-def _int(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
-
 
 # --- Serializers ---------------------------------------------------------------------------------
 
@@ -150,7 +142,7 @@ class RequestListApi(generics.ListCreateAPIView):
             self.request.user,
             status=p.get("status", ""),
             overdue=p.get("overdue") == "1",
-            contract_id=_int(p.get("contract")),
+            contract_id=positive_id(p.get("contract")),
             today=timezone.localdate(),
         )
 
@@ -260,8 +252,8 @@ class CaseListApi(generics.ListAPIView):
             self.request.user,
             state=p.get("state", ""),
             reason=p.get("reason", ""),
-            body_id=_int(p.get("body")),
-            region_id=_int(p.get("region")),
+            body_id=positive_id(p.get("body")),
+            region_id=positive_id(p.get("region")),
         )
 
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
-from tapsyrys.contracting.models import Contract
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.publishing import annexes as forms_
@@ -24,6 +23,7 @@ from tapsyrys.publishing.views import entry_response
 from ..models import Annex9Report
 from ..rules import annexes as rules
 from ..selectors import annexes as selectors
+from ..selectors.common import contract_or_404
 from ..services import annexes as services
 
 
@@ -36,10 +36,6 @@ def file_response(content, content_type, stem, fmt, lang):
 
 def _bad(exc):
     return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
-
-
-def _contract(pk):
-    return get_object_or_404(Contract.objects.select_related("body", "supplier", "lot"), pk=pk)
 
 
 # --- Annex 5 (public) ----------------------------------------------------------------------------
@@ -60,7 +56,7 @@ def annex5_context(request, contract):
 
 
 def annex5(request, pk):
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     return render(
         request,
         "monitoring/annexes/annex5.html",
@@ -82,7 +78,7 @@ def annex5_file(contract, *, lang, fmt):
 
 
 def annex5_download(request, pk):
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     try:
         return annex5_file(
             contract, lang=request.GET.get("lang", "ru"), fmt=request.GET.get("format", "xlsx")
@@ -94,7 +90,7 @@ def annex5_download(request, pk):
 @require_POST
 @login_required
 def annex5_publish(request, pk):
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.annex5.publish", contract)
     try:
         entries = services.annex5_publish(actor=request.user, contract=contract)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from tapsyrys.contracting.models import Contract, StageReport
+from tapsyrys.contracting.models import StageReport
 from tapsyrys.contracting.selectors import report_get
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation, Region
@@ -20,6 +20,7 @@ from ..forms.control import AnswerForm, DecisionForm, RequestForm, ReviewForm
 from ..models import InformationRequest, SpecialControlCase
 from ..rules import control as rules
 from ..selectors import control as selectors
+from ..selectors.common import contract_or_404, positive_id
 from ..services import control as services
 
 PAGE_SIZE = 50
@@ -32,21 +33,9 @@ def _get(getter, pk):
         raise Http404 from None
 
 
-def _contract(pk):
-    return Contract.objects.select_related("body", "supplier").get(pk=pk)
-
-
 def _form_error(form, exc):
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
-
-
-def _int(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 def _today():
@@ -60,7 +49,7 @@ def request_list(request):
     guard(request.user, "monitoring.requests.list")
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
-    contract_id = _int(request.GET.get("contract"))
+    contract_id = positive_id(request.GET.get("contract"))
     qs = selectors.requests_for(
         request.user, status=status, overdue=overdue, contract_id=contract_id, today=_today()
     )
@@ -74,7 +63,7 @@ def request_list(request):
 
 
 def request_new(request, pk):
-    contract = _get(_contract, pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.request.create", contract)
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -190,7 +179,7 @@ def review_list(request):
 
 
 def control_form(request, pk):
-    contract = _get(_contract, pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.control.view", contract)
     rows, overall = selectors.control_form(contract, today=_today())
     return render(
@@ -214,8 +203,8 @@ def control_form(request, pk):
 def _case_list(request, template, *, national):
     state = request.GET.get("state", "")
     reason = request.GET.get("reason", "")
-    body_id = _int(request.GET.get("body")) if national else None
-    region_id = _int(request.GET.get("region")) if national else None
+    body_id = positive_id(request.GET.get("body")) if national else None
+    region_id = positive_id(request.GET.get("region")) if national else None
     qs = selectors.cases_for(
         request.user, state=state, reason=reason, body_id=body_id, region_id=region_id
     )

@@ -11,7 +11,7 @@
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
-from tapsyrys.contracting.models import Contract
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.files import DOCUMENT_TYPES
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.monitoring.models import EventActivity, EventCompliance, MonitoringEvent
 from tapsyrys.monitoring.rules import events as rules
 from tapsyrys.monitoring.selectors import events as selectors
+from tapsyrys.monitoring.selectors.common import contract_or_404
 from tapsyrys.monitoring.selectors.experts import who_monitors
 from tapsyrys.monitoring.services import events as services
 
@@ -52,10 +52,6 @@ class CompleteForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-
-def _contract(pk):
-    return get_object_or_404(Contract.objects.select_related("supplier", "body", "lot"), pk=pk)
 
 
 def _event(pk):
@@ -86,7 +82,7 @@ def plans(request):
 
 
 def plan(request, pk):
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.plan.view", contract)
     form = PlanForm(request.POST or None)
     if request.method == "POST":
@@ -342,7 +338,7 @@ def event_report(request, pk, lang, fmt):
 
 
 def results(request, pk):
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.plan.view", contract)
     result = selectors.results(contract)
     return render(

@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tapsyrys.contracting.models import Contract
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.monitoring.forms.experts import QUESTION_LABELS, AssignForm, NoticeForm
 from tapsyrys.monitoring.models import NOTICE_QUESTIONS, ExpertNotice
 from tapsyrys.monitoring.selectors import experts as selectors
+from tapsyrys.monitoring.selectors.common import contract_or_404
 from tapsyrys.monitoring.services import experts as services
 from tapsyrys.publishing.annex4 import annex4_document
 from tapsyrys.publishing.annexes import FORM_LANGUAGES
@@ -24,13 +24,6 @@ from tapsyrys.publishing.annexes import render as render_form
 
 PAGE_SIZE = 25
 SHOW = ("open", "drafts", "notices", "assigned")
-
-
-def _contract(pk):
-    try:
-        return Contract.objects.select_related("body", "supplier", "lot").get(pk=pk)
-    except Contract.DoesNotExist:
-        raise Http404 from None
 
 
 def _notice(pk):
@@ -105,7 +98,7 @@ def _save_notice(request, form, *, contract=None, notice=None):
 
 def notice_new(request, pk):
     """The expert files the draft of their Annex 4 notice for a project."""
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.notice.file", contract)
     draft = selectors.latest_draft(request.user, contract)
     if draft is not None:
@@ -238,7 +231,7 @@ def notice_pdf(request, pk):
 
 def assign(request, pk):
     """The body chooses the expert of its project among those with a signed notice."""
-    contract = _contract(pk)
+    contract = contract_or_404(pk)
     guard(request.user, "monitoring.expert.assign", contract)
     form = AssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
