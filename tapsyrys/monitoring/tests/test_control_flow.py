@@ -366,10 +366,11 @@ def test_overdue_request_is_flagged_and_notified_once(contract, body_user, ngo_u
         due_date=dt.date(2025, 6, 10),
         now=NOW,
     )
-    due.run(now=at(dt.date(2025, 6, 10), 23))  # still due that day
+    # the last second of the due day in Asia/Almaty (18:59:59 UTC) is still in time
+    due.run(now=dt.datetime(2025, 6, 10, 23, 59, 59, tzinfo=ALMATY))
     assert InformationRequest.objects.get(pk=req.pk).overdue_flagged_at is None
-    due.run(now=at(dt.date(2025, 6, 11), 1))
-    due.run(now=at(dt.date(2025, 6, 11), 2))
+    due.run(now=dt.datetime(2025, 6, 11, 0, 0, 0, tzinfo=ALMATY))  # the next second: overdue
+    due.run(now=at(dt.date(2025, 6, 11), 2))  # the job again: nothing more
     assert InformationRequest.objects.get(pk=req.pk).overdue_flagged_at is not None
     key = f"monitoring.request.overdue:{req.pk}"
     assert IN_APP.filter(key=key, recipient=ngo_user).count() == 1
