@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tapsyrys.core.models import Area, Organisation, Region
 from tapsyrys.core.tests.factories import next_bin
@@ -56,6 +57,7 @@ def test_ngo_registers_is_verified_fills_passport_and_submits_report(
     sign_in(authorized_user.username)
     page.goto("/contracting/ngos/verification/")
     page.click(f"[data-testid=verify-{bin_value}]")
+    expect(page.locator(f"[data-testid=verify-{bin_value}]")).to_have_count(0)
     page.goto(f"/contracting/ngos/{ngo.pk}/")
     assert page.locator("[data-testid=verified-badge]").is_visible()
 
@@ -88,7 +90,7 @@ def test_ngo_registers_is_verified_fills_passport_and_submits_report(
         files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": PDF}],
     )
     page.click("[data-testid=report-submit]")
-    assert "submitted" in page.locator("[data-testid=report-status]").inner_text()
+    expect(page.locator("[data-testid=report-status]")).to_contain_text("submitted")
     assert page.locator("[data-testid=report-file]").count() == 1
 
     # the body sees it
@@ -98,4 +100,4 @@ def test_ngo_registers_is_verified_fills_passport_and_submits_report(
     row = page.locator("[data-testid=inbox] tbody tr").first
     assert "№ " + contract.number in row.inner_text()
     row.locator("a").first.click()
-    assert "Проведены 3 ярмарки" in page.locator("[data-testid=report-view]").inner_text()
+    expect(page.locator("[data-testid=report-view]")).to_contain_text("Проведены 3 ярмарки")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tapsyrys.core.models import Role, User
 
@@ -24,7 +25,7 @@ def test_citizen_signs_up_confirms_signs_in_and_sees_the_desk(page, sign_in):
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.click("[data-testid=signup-submit]")
-    assert page.locator("[data-testid=signup-done]").is_visible()
+    expect(page.locator("[data-testid=signup-done]")).to_be_visible()
     assert User.objects.get(username="aigerim").has_role(Role.CITIZEN)
 
     link = re.search(r"http\S+(/accounts/confirm/\S+/)", mail.outbox[-1].body).group(1)

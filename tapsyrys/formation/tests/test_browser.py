@@ -4,6 +4,7 @@ the last comment publishes nothing by itself), which appears on the public page.
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from .conftest import at
 
@@ -41,7 +42,7 @@ def test_publish_comment_reject_report(page, sign_in, browser, live_server, make
         page.goto(f"/formation/cycles/{cycle.pk}/comments/")
         page.check("[data-testid=reject]")
         page.click("[data-testid=decide]")
-        assert page.locator(".errorlist, .messages .error, [role=status]").count() >= 1
+        expect(page.locator(".errorlist, .messages .error, [role=status]").first).to_be_visible()
         page.check("[data-testid=reject]")
         page.fill("[data-testid=justification]", "Не входит в компетенцию акимата")
         page.click("[data-testid=decide]")
