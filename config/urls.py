@@ -11,6 +11,7 @@ APP_PREFIXES = {
     "formation": "formation/",
     "contracting": "contracting/",
     "monitoring": "monitoring/",
+    "evaluation": "evaluation/",
     "publishing": "publishing/",
 }
 

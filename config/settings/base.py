@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tapsyrys.formation",
     "tapsyrys.contracting",
     "tapsyrys.monitoring",
+    "tapsyrys.evaluation",
     "tapsyrys.publishing",
     "tapsyrys.portal",
     "tapsyrys.api",

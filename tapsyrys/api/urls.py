@@ -33,6 +33,6 @@ urlpatterns = [
     path("calendar/", include("tapsyrys.calendar.api_urls")),
 ]
 # Each domain app's endpoints live in tapsyrys/<app>/api_urls.py under /api/<app>/.
-for app in ("formation", "contracting", "monitoring", "publishing"):
+for app in ("formation", "contracting", "monitoring", "evaluation", "publishing"):
     if find_spec(f"tapsyrys.{app}.api_urls") is not None:
         urlpatterns.append(path(f"{app}/", include(f"tapsyrys.{app}.api_urls")))

@@ -6,6 +6,10 @@ An installed `tapsyrys.<app>` may define any of these modules:
 - `demo.py`       `seed(ctx)`                              demo data (seed_demo), in app order
 - `bench.py`      `scenarios() -> list[Scenario]`          `make bench` measurements
 - `desk.py`       `cards(request, *, now) -> list[dict]`   cards on the personal desk (/dashboard/)
+- `panels`        `contract_panels(request, contract)`     sections of the contract page
+
+A large app is built of parts (`<app>/parts.py`: `PARTS`), each with a module in every layer;
+`present(app, parts, layer)` imports the ones that exist.
 """
 
 from importlib import import_module
@@ -21,3 +25,18 @@ def app_modules(submodule):
         name = f"{config.name}.{submodule}"
         if find_spec(name) is not None:
             yield import_module(name)
+
+
+def present(package, parts, layer):
+    """The modules `<package>.<layer>.<part>` that exist, in the parts' order."""
+    for part in parts:
+        name = f"{package}.{layer}.{part}"
+        if find_spec(name) is not None:
+            yield import_module(name)
+
+
+def contract_panels(request, contract):
+    """Every app's panels for the contract page, in app order (`<app>.panels`)."""
+    return [
+        p for module in app_modules("panels") for p in module.contract_panels(request, contract)
+    ]

@@ -11,15 +11,11 @@ The extension modules core looks for (`deadlines`, `notifications`, `permissions
 `desk`, `demo`, `bench`) are packages here; each imports its parts through `present()`.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
+from tapsyrys.core import extensions
 
 PARTS = ("experts", "events", "control", "annexes")
 
 
 def present(layer):
     """The modules `tapsyrys.monitoring.<layer>.<part>` that exist, in the parts' order."""
-    for part in PARTS:
-        name = f"tapsyrys.monitoring.{layer}.{part}"
-        if find_spec(name) is not None:
-            yield import_module(name)
+    return extensions.present("tapsyrys.monitoring", PARTS, layer)

@@ -21,17 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.contracting.models import Contract
+from tapsyrys.core import conflicts
 from tapsyrys.core.bin import is_valid_bin
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.events import record
 from tapsyrys.core.models import Organisation, Role, User
 from tapsyrys.core.permissions import guard
 from tapsyrys.core.services import full_clean_or_raise
-from tapsyrys.monitoring.models import NOTICE_QUESTIONS, ExpertAssignment, ExpertNotice
+from tapsyrys.monitoring.models import ExpertAssignment, ExpertNotice
 from tapsyrys.monitoring.rules import experts as rules
 from tapsyrys.monitoring.selectors import experts as selectors
 
-MAX_DETAILS = 2000
 MAX_NGOS = 20
 
 REFUSALS = {
@@ -109,57 +109,6 @@ def _check_project(contract, *, expert=None):
         refuse(refusal)
 
 
-def _clean_answers(answers):
-    """answers: {question: {"answer": bool, "ngos": [Organisation], "details": str}}."""
-    clean = {}
-    for question, names_ngos in NOTICE_QUESTIONS:
-        given = answers.get(question) or {}
-        answer = bool(given.get("answer"))
-        details = str(given.get("details") or "").strip()
-        ngos = list(given.get("ngos") or []) if names_ngos else []
-        if len(details) > MAX_DETAILS:
-            raise ApplicationError(
-                _("At most %(n)s characters.") % {"n": MAX_DETAILS}, field=f"{question}_details"
-            )
-        if not answer and (ngos or details):
-            raise ApplicationError(
-                _("You answered “no”: leave the NGOs and the details empty, or answer “yes”."),
-                field=f"{question}_details",
-            )
-        if answer and not (ngos or details):
-            raise ApplicationError(
-                _("You answered “yes”: name the NGO (its BIN) or write the details.")
-                if names_ngos
-                else _("You answered “yes”: say what the other potential conflict is."),
-                field=f"{question}_ngos" if names_ngos else f"{question}_details",
-            )
-        clean[question] = {"answer": answer, "ngos": ngos, "details": details}
-    return clean
-
-
-def _write_answers(notice, clean):
-    for question, _names in NOTICE_QUESTIONS:
-        setattr(notice, question, clean[question]["answer"])
-        setattr(notice, f"{question}_details", clean[question]["details"])
-
-
-def _set_ngos(notice, clean):
-    named = []
-    for question, names_ngos in NOTICE_QUESTIONS:
-        if names_ngos:
-            getattr(notice, f"{question}_ngos").set(clean[question]["ngos"])
-            named.extend(o for o in clean[question]["ngos"] if o not in named)
-    notice.named_ngos.set(named)
-    return named
-
-
-def _snapshot(notice):
-    data = {"declares_conflict": notice.declares_conflict}
-    for question, _names in NOTICE_QUESTIONS:
-        data[question] = getattr(notice, question)
-    return data
-
-
 def notice_file(*, actor, contract, answers, declares_conflict=False, notice=None, now=None):
     """The expert files (or, with `notice`, edits) the draft of their Annex 4 notice for a
     project. A draft that exists for the same project is edited, never doubled."""
@@ -170,7 +119,7 @@ def notice_file(*, actor, contract, answers, declares_conflict=False, notice=Non
         guard(actor, "monitoring.notice.edit", notice)
         contract = notice.contract
     _check_project(contract)
-    clean = _clean_answers(answers)
+    clean = conflicts.clean_answers(answers)
     declared = rules.notice_declares_conflict(
         declared=declares_conflict, other=clean["other"]["answer"]
     )
@@ -185,13 +134,13 @@ def notice_file(*, actor, contract, answers, declares_conflict=False, notice=Non
             raise ApplicationError(SIGNED_CHANGED, field="notice")
         created = existing is None
         target = existing or ExpertNotice(expert=actor, contract=contract, created_at=now)
-        before = {} if created else _snapshot(target)
+        before = {} if created else conflicts.snapshot(target)
         target.declares_conflict = declared
-        _write_answers(target, clean)
+        conflicts.write_answers(target, clean)
         full_clean_or_raise(target, exclude=["expert", "contract"])
         target.save()
-        named = _set_ngos(target, clean)
-        after = _snapshot(target)
+        named = conflicts.set_ngos(target, clean)
+        after = conflicts.snapshot(target)
         record(
             target,
             "monitoring.notice.file" if created else "monitoring.notice.edit",
