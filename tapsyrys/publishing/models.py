@@ -33,6 +33,9 @@ class DocumentKind(models.TextChoices):
     ANNEX5 = "annex5", _("Annex 5: Information on implementation and assessment of results")
     ANNEX9 = "annex9", _("Annex 9: report on the state social order")
     NATIONAL_SUMMARY = "national_summary", _("Information on the results for the Government")
+    ANNEX6 = "annex6", _("Annex 6: a council member's notice of conflicts of interest")
+    ANNEX7 = "annex7", _("Annex 7: a council member's assessment sheet")
+    ANNEX8 = "annex8", _("Annex 8: report on the evaluation of a project's results")
 
 
 class DocumentLanguage(models.TextChoices):
