@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tapsyrys.contracting.tests.factories import contract_make
 from tapsyrys.core.errors import ApplicationError, NotPermitted
@@ -17,6 +18,13 @@ from tapsyrys.monitoring.services import experts as services
 from tapsyrys.monitoring.tests.world_experts import NO_CONFLICT
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals below are read in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

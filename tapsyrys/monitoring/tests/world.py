@@ -1,13 +1,8 @@
 """Monitoring's objects in the X-ACL test world: each part's `world_<part>.py` adds its own."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
+from tapsyrys.api.tests.parts import extend_world_by_parts
 from tapsyrys.monitoring.parts import PARTS
 
 
 def extend(w, actors):
-    for part in PARTS:
-        name = f"tapsyrys.monitoring.tests.world_{part}"
-        if find_spec(name) is not None:
-            import_module(name).extend(w, actors)
+    extend_world_by_parts("tapsyrys.monitoring", PARTS, w, actors)
