@@ -235,3 +235,41 @@ def test_the_daily_job_recomputes(reported, ngo):
     due.run(now=at(TODAY, 1))
     assert rating_of(ngo).timeliness == D("50.00")
     assert AuditEvent.objects.filter(action=ACTION).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "marked", "incomplete"),
+    [
+        ({}, (), 0),
+        ({"indicator_actuals": {}}, (), 1),  # an indicator without its actual
+        ({"coverage_reached": {}}, (), 1),  # a target group without its count
+        ({"indicator_actuals": {"0": "5"}}, (), 1),  # the actual of another indicator only
+        ({"financial_report": ""}, (), 1),  # the final report's financial report
+        ({"main_work": ""}, ("main_work",), 1),  # empty and marked: once
+        ({"main_work": "\t"}, ("about_project",), 2),
+        ({}, ("coverage_reached", "financial_report"), 2),
+    ],
+)  # fmt: skip
+def test_the_final_reports_sections(contract, ngo_user, body_user, ngo, change, marked, incomplete):
+    final = submit_stage(contract, ngo_user, K.FINAL)
+    if marked:
+        review(final, body_user, incomplete=marked)
+    if change:
+        type(final).objects.filter(pk=final.pk).update(**change)
+    inputs = selectors.rating_inputs(today=final.stage.due_date)[(ngo.pk, 2025)][1]
+    assert (inputs.on_time, inputs.late, inputs.missing) == (1, 0, 2)  # the interim ones missing
+    assert inputs.sections_required == 6 + 6 + 7
+    assert inputs.sections_incomplete == 6 + 6 + incomplete
+    rows, _overall = control_form(contract, today=final.stage.due_date)
+    assert sum(1 for row in rows for *_x, ok in row.sections if not ok) == 12 + incomplete
+
+
+def test_only_the_latest_submitted_version_counts(contract, ngo_user, body_user, ngo):
+    from tapsyrys.contracting import services as cs
+
+    first = submit_stage(contract, ngo_user, K.FIRST_INTERIM)
+    review(first, body_user, incomplete=("main_work", "about_project"))
+    correction = cs.report_correct(report=first, actor=ngo_user)
+    cs.report_submit(report=correction, actor=ngo_user, now=at(first.stage.due_date, 15))
+    inputs = selectors.rating_inputs(today=first.stage.due_date)[(ngo.pk, 2025)][1]
+    assert (inputs.on_time, inputs.sections_required, inputs.sections_incomplete) == (1, 6, 0)

@@ -108,7 +108,7 @@ def test_score(components, expected):
 
 
 def test_score_refuses_an_unknown_component():
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="popularity"):
         r.score({"timeliness": D(1), "popularity": D(2)})
 
 
