@@ -13,10 +13,12 @@ register = template.Library()
 @register.inclusion_tag("evaluation/rating/_ngo_panel.html")
 def ngo_rating(org):
     rows = selectors.history(org.pk)
+    rated = [r for r in rows if r.score is not None]
     return {
         "org": org,
         "rows": rows,
-        "latest": rows[-1] if rows else None,
+        # the latest year with a rating (a year just started has none yet), else the latest year
+        "latest": rated[-1] if rated else (rows[-1] if rows else None),
         "chart": selectors.chart_data(rows),
         "weights": rules.WEIGHTS,
     }

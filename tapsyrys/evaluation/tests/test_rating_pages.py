@@ -56,6 +56,10 @@ def test_the_ngo_page_shows_the_rating_history_and_formula(client, rated):
     row = NgoRating.objects.get(ngo=rated, year=2025)
     assert data["score"] == [float(row.score), None]
     assert data["effectiveness"] == [90.0, None]  # 20 × (5 + 4) / 2
+    # the headline is the latest year with a rating (2026 has nothing due yet)
+    assert "Rating for 2025:" in html
+    shown = html.split('data-testid="rating-score">')[1].split("<")[0]
+    assert shown.replace(",", ".") == f"{row.score:.2f}"  # the page's language: kk writes 60,98
 
 
 def test_an_ngo_without_a_rating(client, other_ngo):
