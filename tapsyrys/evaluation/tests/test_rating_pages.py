@@ -228,3 +228,14 @@ def test_api_ngo_rating_query_count_is_constant(api_for, rated, django_assert_ma
         NgoRating.objects.create(ngo=rated, year=year, projects=1)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(url).json()["history"]) == 5
+
+
+def test_the_admin_lists_ratings_read_only(admin_user, client_for, rated):
+    c = client_for(admin_user)
+    response = c.get("/admin/evaluation/ngorating/?year=2025")
+    assert response.status_code == 200
+    row = NgoRating.objects.get(ngo=rated, year=2025)
+    assert c.get(f"/admin/evaluation/ngorating/{row.pk}/delete/").status_code == 403
+    c.post(f"/admin/evaluation/ngorating/{row.pk}/change/", {"score": "99"})
+    row.refresh_from_db()
+    assert row.score != D("99")
