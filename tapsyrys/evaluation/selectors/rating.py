@@ -58,14 +58,21 @@ def _incomplete_sql():
 
 
 def _stage_sql():
+    """Per (NGO, year): projects, stages on time / late / missing, required and incomplete
+    sections. Each step is materialised once and joined by hash (no plan per row: the daily
+    job may run right after a bulk load, before the statistics are fresh)."""
     ended = ", ".join(f"'{s}'" for s in ENDED_EARLY)
+    columns = ", ".join(
+        f"r.{c}" for c in (*TEXT_SECTIONS, "financial_report", "indicator_actuals",
+                           "coverage_reached")
+    )  # fmt: skip
     return f"""
-WITH latest AS (
-    SELECT DISTINCT ON (r.stage_id) r.*
+WITH latest AS MATERIALIZED (
+    SELECT DISTINCT ON (r.stage_id) r.id, r.stage_id, {columns}
     FROM {StageReport._meta.db_table} r
     WHERE r.status = 'submitted'
     ORDER BY r.stage_id, r.version DESC
-), stages AS (
+), stages AS MATERIALIZED (
     SELECT s.contract_id,
         CASE
             WHEN s.submitted_at IS NOT NULL THEN
@@ -86,17 +93,23 @@ WITH latest AS (
     JOIN {Contract._meta.db_table} c ON c.id = s.contract_id
     LEFT JOIN latest l ON l.stage_id = s.id
     LEFT JOIN {ReportReview._meta.db_table} v ON v.report_id = l.id
+    WHERE s.submitted_at IS NOT NULL OR s.due_date < %(today)s
+), per_contract AS MATERIALIZED (
+    SELECT contract_id,
+        count(*) FILTER (WHERE state = 'on_time') AS on_time,
+        count(*) FILTER (WHERE state = 'late') AS late,
+        count(*) FILTER (WHERE state = 'missing') AS missing,
+        coalesce(sum(required) FILTER (WHERE state IS NOT NULL), 0) AS required,
+        coalesce(sum(incomplete) FILTER (WHERE state IS NOT NULL), 0) AS incomplete
+    FROM stages
+    GROUP BY contract_id
 )
-SELECT c.supplier_id, c.year,
-    count(DISTINCT c.id),
-    count(st.state) FILTER (WHERE st.state = 'on_time'),
-    count(st.state) FILTER (WHERE st.state = 'late'),
-    count(st.state) FILTER (WHERE st.state = 'missing'),
-    coalesce(sum(st.required) FILTER (WHERE st.state IS NOT NULL), 0),
-    coalesce(sum(st.incomplete) FILTER (WHERE st.state IS NOT NULL), 0)
+SELECT c.supplier_id, c.year, count(*),
+    coalesce(sum(p.on_time), 0), coalesce(sum(p.late), 0), coalesce(sum(p.missing), 0),
+    coalesce(sum(p.required), 0), coalesce(sum(p.incomplete), 0)
 FROM {Contract._meta.db_table} c
 JOIN {Organisation._meta.db_table} o ON o.id = c.supplier_id AND o.kind = 'ngo'
-LEFT JOIN stages st ON st.contract_id = c.id
+LEFT JOIN per_contract p ON p.contract_id = c.id
 GROUP BY c.supplier_id, c.year
 """
 
