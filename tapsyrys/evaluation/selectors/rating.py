@@ -108,7 +108,7 @@ SELECT c.supplier_id, c.year, count(*),
     coalesce(sum(p.on_time), 0), coalesce(sum(p.late), 0), coalesce(sum(p.missing), 0),
     coalesce(sum(p.required), 0), coalesce(sum(p.incomplete), 0)
 FROM {Contract._meta.db_table} c
-JOIN {Organisation._meta.db_table} o ON o.id = c.supplier_id AND o.kind = 'ngo'
+JOIN {Organisation._meta.db_table} o ON o.id = c.supplier_id AND o.kind = '{Organisation.Kind.NGO.value}'
 LEFT JOIN per_contract p ON p.contract_id = c.id
 GROUP BY c.supplier_id, c.year
 """
