@@ -55,6 +55,7 @@ PUBLIC_API = {
     "api:contracting-lots": PublicRead, "api:contracting-contract": Public,
     "api:contracting-passport": PublicRead, "api:accounts-signup": Public,
     "api:monitoring-annex5": Public,
+    "api:evaluation-ratings": Public, "api:evaluation-ngo-rating": Public,
 }  # fmt: skip
 # Published by engineer C's public ledger, if present in this tree.
 OPTIONAL_PUBLIC_API = {"api:ledger", "api:publishing-ledger"}
@@ -107,7 +108,7 @@ PUBLIC_GETS = [
     "/api/reference/service-types/", "/api/organisations/", "/api/organisations/?kind=ngo",
     "/api/calendar/deadline/?start=2025-03-14&working_days=10", "/api/schema/",
     "/api/docs/", "/api/redoc/", "/api/contracting/ngos/", "/api/contracting/competitions/",
-    "/api/contracting/lots/",
+    "/api/contracting/lots/", "/api/evaluation/ratings/",
 ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@ timeliness and completeness (M-7) and their evaluation scores (E-5). Recomputed 
 a past year's row is its history."""
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +39,12 @@ class NgoRating(models.Model):
         verbose_name = _("NGO rating")
         verbose_name_plural = _("NGO ratings")
         constraints = [models.UniqueConstraint(fields=["ngo", "year"], name="ev_rating_ngo_year")]
-        indexes = [models.Index(fields=["year", "-score"], name="ev_rating_year_score_idx")]
+        indexes = [
+            # the ratings list's order (best first, unrated last): a page is read off the index
+            models.Index(
+                F("year"), F("score").desc(nulls_last=True), F("ngo"), name="ev_rating_rank_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ngo} · {self.year}"
