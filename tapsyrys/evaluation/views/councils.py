@@ -151,7 +151,7 @@ def council(request, pk):
 def council_nominate(request, pk):
     """The self-nomination form (signed in; the page links to the sign-up on the spot)."""
     council = _council(pk)
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated and request.method == "GET":
         return render(
             request, "evaluation/councils/nominate.html", _detail_context(request, council)
         )
