@@ -476,14 +476,17 @@ def notice_file(*, actor, member, answers, declares_conflict=False, notice=None,
     else:
         guard(actor, "evaluation.member_notice.edit", notice)
         member = notice.member
-    if not rules.allows(member.council.status, "file_notice"):
-        _not_allowed(member.council, "file_notice")
     clean = conflicts.clean_answers(answers)
     declared = rules.notice_declares_conflict(
         declared=declares_conflict, other=clean["other"]["answer"]
     )
     with transaction.atomic():
-        CouncilMember.objects.select_for_update().filter(pk=member.pk).first()
+        member = (
+            CouncilMember.objects.select_for_update(of=("self",))
+            .select_related("council")
+            .get(pk=member.pk)
+        )
+        _not_allowed(member.council, "file_notice")
         existing = (
             MemberNotice.objects.select_for_update()
             .filter(member=member, signed_at__isnull=True)
