@@ -59,7 +59,9 @@ def _int_param(request, name):
 def councils(request):
     """Every expert council (public), newest announcement first; `?year=` a term covering it."""
     year = _int_param(request, "year")
-    page = Paginator(selectors.councils_public(year=year), PAGE_SIZE).get_page(
+    body = request.GET.get("body", "")
+    body = int(body) if body.isdigit() and 0 < int(body) < 2**31 else None
+    page = Paginator(selectors.councils_public(year=year, body=body), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
