@@ -29,17 +29,13 @@ from tapsyrys.core.permissions import guard
 from tapsyrys.evaluation.models import CouncilMember, ExpertCouncil, MemberNotice, Nomination
 from tapsyrys.evaluation.selectors import councils as selectors
 from tapsyrys.evaluation.services import councils as services
+from tapsyrys.monitoring.apis.experts import AnswerSerializer, PersonSerializer
 from tapsyrys.monitoring.services.experts import ngos_from_bins
 
 MAX_ID = 2**31 - 1
 
 
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="__str__")
-
-
-class MemberSerializer(serializers.ModelSerializer):
+class CouncilMemberSerializer(serializers.ModelSerializer):
     user = PersonSerializer(read_only=True)
     organisation = serializers.CharField(
         source="user.organisation.name", read_only=True, default=None
@@ -75,18 +71,18 @@ class CouncilSerializer(serializers.ModelSerializer):
 
 
 class CouncilDetailSerializer(CouncilSerializer):
-    members = MemberSerializer(many=True, read_only=True)
+    members = CouncilMemberSerializer(many=True, read_only=True)
 
     class Meta(CouncilSerializer.Meta):
         fields = [*CouncilSerializer.Meta.fields, "members"]
 
 
-class AnnounceSerializer(serializers.Serializer):
+class CouncilAnnounceSerializer(serializers.Serializer):
     announcement = serializers.CharField(max_length=4000)
     first_year = serializers.IntegerField(required=False, min_value=2000, max_value=9999)
 
 
-class FormSerializer(serializers.Serializer):
+class CouncilFormSerializer(serializers.Serializer):
     include = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
@@ -106,7 +102,7 @@ class FormSerializer(serializers.Serializer):
         return attrs
 
 
-class ApproveSerializer(serializers.Serializer):
+class CouncilApproveSerializer(serializers.Serializer):
     approved_on = serializers.DateField(input_formats=["%Y-%m-%d", "%d.%m.%Y"])
     approval_reference = serializers.CharField(max_length=300)
     approval_document = serializers.FileField(required=False)
@@ -147,10 +143,10 @@ class CouncilListApi(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=AnnounceSerializer, responses={201: CouncilDetailSerializer})
+    @extend_schema(request=CouncilAnnounceSerializer, responses={201: CouncilDetailSerializer})
     def post(self, request):
         guard(request.user, "evaluation.council.announce")
-        s = AnnounceSerializer(data=request.data)
+        s = CouncilAnnounceSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         council = services.council_announce(
             actor=request.user,
@@ -177,11 +173,11 @@ class CouncilDetailApi(APIView):
 
 
 class CouncilFormApi(APIView):
-    @extend_schema(request=FormSerializer, responses=CouncilDetailSerializer)
+    @extend_schema(request=CouncilFormSerializer, responses=CouncilDetailSerializer)
     def post(self, request, pk):
         council = _council(pk)
         guard(request.user, "evaluation.council.form", council)
-        s = FormSerializer(data=request.data)
+        s = CouncilFormSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.council_form(actor=request.user, council=council, **s.validated_data)
         return Response(CouncilDetailSerializer(selectors.council_get(council.pk)).data)
@@ -191,13 +187,16 @@ class CouncilApproveApi(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
-        request={"multipart/form-data": ApproveSerializer, "application/json": ApproveSerializer},
+        request={
+            "multipart/form-data": CouncilApproveSerializer,
+            "application/json": CouncilApproveSerializer,
+        },
         responses=CouncilDetailSerializer,
     )
     def post(self, request, pk):
         council = _council(pk)
         guard(request.user, "evaluation.council.approve", council)
-        s = ApproveSerializer(data=request.data)
+        s = CouncilApproveSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.council_approve(
             actor=request.user,
@@ -262,19 +261,6 @@ class NominationWithdrawApi(APIView):
 # --- Annex 6 notices ----------------------------------------------------------------------------
 
 
-class NgoRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    bin = serializers.CharField()
-    name = serializers.CharField()
-
-
-class AnswerSerializer(serializers.Serializer):
-    question = serializers.ChoiceField(choices=[q for q, _n in QUESTIONS])
-    answer = serializers.BooleanField()
-    ngos = NgoRefSerializer(many=True)
-    details = serializers.CharField()
-
-
 class MemberNoticeSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.user.__str__", read_only=True)
     council = serializers.IntegerField(source="member.council_id", read_only=True)
@@ -311,7 +297,7 @@ def _details():
     return serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class NoticeInputSerializer(serializers.Serializer):
+class MemberNoticeInputSerializer(serializers.Serializer):
     """The answers of Annex 6: each question yes/no, the BINs of the NGOs it names, details."""
 
     declares_conflict = serializers.BooleanField(default=False)
@@ -344,7 +330,7 @@ class NoticeInputSerializer(serializers.Serializer):
         }
 
 
-class NoticeCreateSerializer(NoticeInputSerializer):
+class MemberNoticeCreateSerializer(MemberNoticeInputSerializer):
     membership = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
@@ -358,9 +344,9 @@ class MemberNoticeListApi(generics.ListAPIView):
         guard(request.user, "evaluation.member_notices.list")
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=NoticeCreateSerializer, responses={201: MemberNoticeSerializer})
+    @extend_schema(request=MemberNoticeCreateSerializer, responses={201: MemberNoticeSerializer})
     def post(self, request):
-        s = NoticeCreateSerializer(data=request.data)
+        s = MemberNoticeCreateSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         member = (
             CouncilMember.objects.select_related("council")
@@ -392,11 +378,11 @@ class MemberNoticeDetailApi(APIView):
         self._get(request, pk)
         return Response(MemberNoticeSerializer(selectors.notice_get(pk)).data)
 
-    @extend_schema(request=NoticeInputSerializer, responses=MemberNoticeSerializer)
+    @extend_schema(request=MemberNoticeInputSerializer, responses=MemberNoticeSerializer)
     def patch(self, request, pk):
         notice = self._get(request, pk)
         guard(request.user, "evaluation.member_notice.edit", notice)
-        s = NoticeInputSerializer(data=request.data)
+        s = MemberNoticeInputSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         notice = services.notice_file(
             actor=request.user,
