@@ -57,3 +57,17 @@ def test_panel_names_the_council(body_user, ngo):
         now=dt.datetime(contract.ends_on.year, 1, 5, 6, tzinfo=dt.UTC),
     )  # fmt: skip
     assert panels.panel(_request(body_user), contract)["council"] == council
+
+
+def test_bench_scenarios(body_user, ngo, client):
+    from tapsyrys.evaluation.bench import councils as bench
+
+    council_approved(body_user, [UserFactory()])
+    contract_make(body_user, ngo)
+    scenarios = bench.scenarios()
+    assert len(scenarios) == 4
+    for s in scenarios:
+        if s.url:
+            assert client.get(s.url).status_code == 200
+        else:
+            assert s.func() == 1
