@@ -254,3 +254,20 @@ def test_a_council_not_approved_does_not_evaluate(body_user, people):
 
 def test_announced_at_fixture_is_almaty_morning():
     assert ANNOUNCED_AT.astimezone(dt.timezone(dt.timedelta(hours=5))).hour == 11
+
+
+def test_window_due_item_tells_the_body_once(body_user, people):
+    from tapsyrys.core.due import run
+    from tapsyrys.core.models import Outbox
+
+    council = council_announce(body_user)  # window until 12.03.2026 23:59:59 Almaty
+    formed = council_announce(body_user, first_year=2026)
+    services.council_form(actor=body_user, council=formed, members=people[:1], now=at(11))
+    run(now=dt.datetime(2026, 3, 12, 18, 59, 0, tzinfo=dt.UTC))  # 23:59 on day 10: not yet
+    assert not Outbox.objects.filter(kind="evaluation.council.window_closed").exists()
+    run(now=dt.datetime(2026, 3, 12, 19, 0, 0, tzinfo=dt.UTC))  # 00:00 on day 11
+    run(now=dt.datetime(2026, 3, 14, 19, 0, 0, tzinfo=dt.UTC))
+    sent = Outbox.objects.filter(kind="evaluation.council.window_closed")
+    assert {o.recipient_id for o in sent} == {body_user.pk}
+    assert AuditEvent.objects.filter(action="evaluation.council.window_closed").count() == 1
+    assert due_for(council, "evaluation.council_window").state != "open"
