@@ -135,3 +135,32 @@ def test_my_councils(client_for, body_user, people):
 def test_unknown_council_is_404(client):
     assert client.get(reverse("evaluation:council", args=[999999])).status_code == 404
     services  # noqa: B018 - the module is used by the other tests
+
+
+def test_account_created_on_the_spot_comes_back_to_the_form(client, body_user):
+    council = council_announce(body_user, now=timezone.now())
+    nominate = reverse("evaluation:council_nominate", args=[council.pk])
+    signup = reverse("accounts:signup") + "?next=" + nominate
+    page = client.get(signup)
+    assert f'name="next" value="{nominate}"'.encode() in page.content
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "newcandidate", "full_name": "Жаңа Кандидат", "email": "new@example.org",
+         "language": "ru", "password1": "Vd8-long-pass-91", "password2": "Vd8-long-pass-91",
+         "next": nominate},
+    )  # fmt: skip
+    assert response.status_code == 201, response.content[:500]
+    assert (reverse("login") + "?next=" + nominate).encode() in response.content
+    response = client.post(
+        reverse("login") + "?next=" + nominate,
+        {"username": "newcandidate", "password": "Vd8-long-pass-91"},
+    )
+    assert response.status_code == 302 and response["Location"] == nominate
+    assert client.post(nominate, {"about": "Хочу помогать"}).status_code == 302
+    assert Nomination.objects.get().candidate.username == "newcandidate"
+
+
+def test_an_offsite_next_is_dropped(client):
+    page = client.get(reverse("accounts:signup") + "?next=https://evil.example/")
+    assert b'name="next" value="https://evil.example/"' not in page.content
+    assert page.context["next"] == ""
