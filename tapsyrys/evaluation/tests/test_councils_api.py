@@ -160,3 +160,20 @@ def test_member_notices_scoped(api_for, body_user, other_body_user, person, ngo)
         .status_code
         == 403
     )
+
+
+def test_list_query_counts_are_constant(api_for, body_user, django_assert_max_num_queries):
+    people = [UserFactory() for _ in range(4)]
+    council = council_approved(body_user, people)
+    members = list(council.members.all())
+    api = api_for(body_user)
+    for n in (1, 4):
+        for m in members[:n]:
+            if not MemberNotice.objects.filter(member=m).exists():
+                notice_signed(m)
+        with django_assert_max_num_queries(14):
+            assert len(api.get(API + "member-notices/").json()["results"]) == n
+        with django_assert_max_num_queries(10):
+            api.get(API + "nominations/")
+        with django_assert_max_num_queries(8):
+            api.get(API + f"councils/{council.pk}/")
