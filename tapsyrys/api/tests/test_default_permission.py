@@ -56,6 +56,7 @@ PUBLIC_API = {
     "api:contracting-passport": PublicRead, "api:accounts-signup": Public,
     "api:monitoring-annex5": Public,
     "api:evaluation-ratings": Public, "api:evaluation-ngo-rating": Public,
+    "api:evaluation-councils": PublicRead, "api:evaluation-council": PublicRead,
 }  # fmt: skip
 # Published by engineer C's public ledger, if present in this tree.
 OPTIONAL_PUBLIC_API = {"api:ledger", "api:publishing-ledger"}

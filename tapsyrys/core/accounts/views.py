@@ -4,6 +4,7 @@ invitation."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,10 @@ def signup(request):
         messages.info(request, _("You are signed in already."))
         return redirect("portal:dashboard")
     form = SignUpForm(request.POST or None)
-    context = {"form": form, "options": signup_options(request)}
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""  # back to the page that sent here (e.g. a self-nomination form) after sign-in
+    context = {"form": form, "options": signup_options(request), "next": next_url}
     if request.method == "POST":
         if not signup_allowed(request):
             return throttled_page(request, "core/accounts/signup.html", context)
@@ -60,7 +64,10 @@ def signup(request):
                 form_error(form, exc, rename={"password": "password1"})
             else:
                 return render(
-                    request, "core/accounts/signup_done.html", {"email": user.email}, status=201
+                    request,
+                    "core/accounts/signup_done.html",
+                    {"email": user.email, "next": next_url},
+                    status=201,
                 )
     return render(request, "core/accounts/signup.html", context)
 

@@ -210,7 +210,14 @@ class MemberNotice(ConflictNotice):
         on_delete=models.PROTECT,
         related_name="notices",
     )
+    # The FK `member` above replaces ConflictNotice's boolean `member` (question 1): the answer
+    # to question 1 is kept here (`ANSWER_FIELDS`; see `answer_of` / the councils services).
+    member_answer = models.BooleanField(
+        _("member (participant) or founder of an NGO"), default=False
+    )
     history = HistoricalRecords()
+
+    ANSWER_FIELDS = {"member": "member_answer"}
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -229,6 +236,10 @@ class MemberNotice(ConflictNotice):
 
     def __str__(self):
         return f"{self.member.user}"
+
+    def answer_of(self, question):
+        """The yes/no answer to one of the five questions (question 1 is `member_answer`)."""
+        return getattr(self, self.ANSWER_FIELDS.get(question, question))
 
     def owner_org_ids(self):
         return {self.member.council.body_id}
