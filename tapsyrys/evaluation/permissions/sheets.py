@@ -42,6 +42,11 @@ def _excluded(user, evaluation):
     )
 
 
+def _allow_unless_excluded(user, evaluation):
+    refusal = _excluded(user, evaluation)
+    return allow() if refusal is None else refusal
+
+
 def _is_body(user, evaluation):
     return is_body_staff(user, evaluation.contract.body_id)
 
@@ -64,7 +69,7 @@ def can_view_materials(user, evaluation):
         return allow()
     if selectors.membership(user, evaluation) is None:
         return deny(NOT_A_MEMBER)
-    return _excluded(user, evaluation) or allow()
+    return _allow_unless_excluded(user, evaluation)
 
 
 @rule("evaluation.sheet.fill")
@@ -74,7 +79,7 @@ def can_fill_sheet(user, evaluation):
         return deny(SIGN_IN_REQUIRED)
     if selectors.membership(user, evaluation) is None:
         return deny(NOT_A_MEMBER)
-    return _excluded(user, evaluation) or allow()
+    return _allow_unless_excluded(user, evaluation)
 
 
 def _own(user, sheet):
@@ -82,7 +87,7 @@ def _own(user, sheet):
         return deny(SIGN_IN_REQUIRED)
     if sheet.member.user_id != user.pk:
         return deny(NOT_YOUR_SHEET)
-    return _excluded(user, sheet.evaluation) or allow()
+    return _allow_unless_excluded(user, sheet.evaluation)
 
 
 @rule("evaluation.sheet.edit")
