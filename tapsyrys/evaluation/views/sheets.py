@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
-from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.errors import ApplicationError, NotPermitted
 from tapsyrys.core.models import Organisation, Region
 from tapsyrys.core.permissions import check, guard, is_authorized_body
 from tapsyrys.evaluation.forms.sheets import CRITERION_LABELS, DeclareForm, SheetForm
@@ -168,10 +168,11 @@ def sheet(request, pk):
 @require_POST
 def sheet_sign(request, pk):
     sheet = _sheet(pk)
+    guard(request.user, "evaluation.sheet.sign", sheet)
     try:
         services.sheet_sign(actor=request.user, sheet=sheet)
     except ApplicationError as exc:
-        if exc.status_code == 403:
+        if isinstance(exc, NotPermitted):
             raise
         messages.error(request, str(exc.message))
         response = redirect("evaluation:sheet", sheet.pk)
@@ -183,6 +184,7 @@ def sheet_sign(request, pk):
 @require_POST
 def declare(request, pk):
     evaluation = _evaluation(pk)
+    guard(request.user, "evaluation.exclusion.declare", evaluation)
     form = DeclareForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what the conflict of interest is."))
@@ -192,7 +194,7 @@ def declare(request, pk):
             actor=request.user, evaluation=evaluation, details=form.cleaned_data["details"]
         )
     except ApplicationError as exc:
-        if exc.status_code == 403:
+        if isinstance(exc, NotPermitted):
             raise
         messages.error(request, str(exc.message))
         return redirect("evaluation:my")
