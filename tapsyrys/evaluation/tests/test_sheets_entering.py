@@ -133,3 +133,20 @@ def test_accepting_the_final_report_enters_evaluation(body_user, ngo_user, body)
     assert (evaluation.reason, evaluation.council_id) == ("final_report", council.pk)
     # before its end date: the daily job adds nothing
     assert services.evaluations_enter(now=moment) == 0
+
+
+def test_overdue_evaluation_tells_the_body_once(body_user, ngo):
+    from tapsyrys.core import due
+    from tapsyrys.core.outbox import Outbox
+
+    _ended(body_user, ngo)
+    services.evaluations_enter(now=WHEN)
+    on_time = dt.datetime(2026, 1, 26, 18, 0, tzinfo=dt.UTC)  # 23:00 Almaty on the due day
+    due.run(now=on_time)
+    assert not AuditEvent.objects.filter(action="evaluation.evaluation.overdue").exists()
+    late = dt.datetime(2026, 1, 27, 4, 0, tzinfo=dt.UTC)
+    due.run(now=late)
+    due.run(now=late)
+    assert AuditEvent.objects.filter(action="evaluation.evaluation.overdue").count() == 1
+    notes = Outbox.objects.filter(recipient=body_user, key__startswith="evaluation.evaluation")
+    assert notes.filter(channel="in_app").count() == 1
