@@ -4,12 +4,19 @@ legal edge in both directions."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from tapsyrys.calendar.rules import Calendar
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.evaluation.rules import sheets as rules
 
 TODAY = dt.date(2026, 1, 12)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
@@ -40,11 +47,19 @@ def test_due_deadline_ten_working_days():
     deadline = rules.due_deadline(dt.date(2026, 1, 12), Calendar())
     assert deadline.date == dt.date(2026, 1, 26)  # Mon 12.01 → Mon 26.01 (two weekends)
     assert deadline.working_days == 10
-    assert "10" in str(deadline.rule)
+    rule = "Evaluation of results: within 10 working days after the project entered it"
+    assert str(deadline.rule) == rule
+    assert str(rules.DUE_RULE_DEFAULT) == rule
+    assert str(rules.due_deadline(dt.date(2026, 1, 12), Calendar(), 3).rule) == rule.replace(
+        "10", "3"
+    )
     assert rules.due_deadline(dt.date(2026, 1, 12), Calendar(), 1).date == dt.date(2026, 1, 13)
     # Friday + 1 working day = Monday
     assert rules.due_deadline(dt.date(2026, 1, 16), Calendar(), 1).date == dt.date(2026, 1, 19)
     assert rules.EVALUATION_DUE_WORKING_DAYS == 10
+    assert (rules.SCORE_MIN, rules.SCORE_MAX, rules.COMMENT_MAX) == (1, 5, 4000)
+    assert rules.CRITERIA == ("results", "positive_effect", "continuation", "long_term_effect")
+    assert rules.NEVER_EVALUATED == ("terminated",)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +75,7 @@ def test_clean_score_refuses(value):
     with pytest.raises(ApplicationError) as exc:
         rules.clean_score(value, field="continuation")
     assert exc.value.field == "continuation"
-    assert "1" in str(exc.value.message) and "5" in str(exc.value.message)
+    assert str(exc.value.message) == "A score is a whole number from 1 to 5."
 
 
 @pytest.mark.parametrize("value", [None, "", " "])
@@ -78,7 +93,7 @@ def test_clean_comment_edges():
     with pytest.raises(ApplicationError) as exc:
         rules.clean_comment("a" * 4001, field="results_comment")
     assert exc.value.field == "results_comment"
-    assert "4000" in str(exc.value.message)
+    assert str(exc.value.message) == "At most 4000 characters."
 
 
 def test_clean_sheet_draft_and_signing():
