@@ -3,6 +3,7 @@ excluded for a conflict of interest, the members' projects, the sheets that coun
 national list of projects waiting for their evaluation and a project's materials. Every list
 is scoped here, with a constant number of queries."""
 
+import datetime as dt
 from collections import defaultdict
 
 from django.db.models import OuterRef, Q, Subquery
@@ -262,7 +263,11 @@ def pending_for(user, *, body=None, region=None, year=None):
     if region is not None:
         qs = qs.filter(contract__body__region_id=region)
     if year is not None:
-        qs = qs.filter(contract__ends_on__year=year)
+        if not 1 <= year <= 9999:
+            return Evaluation.objects.none()
+        qs = qs.filter(
+            contract__ends_on__gte=dt.date(year, 1, 1), contract__ends_on__lte=dt.date(year, 12, 31)
+        )
     return qs.order_by("due_at", "pk")
 
 

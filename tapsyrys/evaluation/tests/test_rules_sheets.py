@@ -163,3 +163,16 @@ def test_sheet_refusal(member, council, conflicted, completed, signed, expected)
         )
         == expected
     )  # fmt: skip
+
+
+def test_clean_sheet_names_the_comment_field():
+    with pytest.raises(ApplicationError) as exc:
+        rules.clean_sheet({"continuation_comment": "x" * 4001})
+    assert exc.value.field == "continuation_comment"
+
+
+def test_sheet_refusal_by_default_not_signed():
+    assert (
+        rules.sheet_refusal(is_member=True, has_council=True, conflicted=False, completed=False)
+        is None
+    )

@@ -119,3 +119,10 @@ def test_my_page_constant_queries(body_user, body, ngo, client_for, django_asser
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("evaluation:my"))
     assert page.content.count(b'data-testid="excluded"') == 0
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999"])
+def test_pending_year_out_of_range_is_empty_not_500(world, api_for, authorized_user, year):
+    response = api_for(authorized_user).get(f"/api/evaluation/pending/?year={year}")
+    assert response.status_code == 200
+    assert response.json()["results"] == []
