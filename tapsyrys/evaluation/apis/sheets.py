@@ -65,7 +65,13 @@ class EvaluationSerializer(serializers.ModelSerializer):
                   "completed_at"]  # fmt: skip
 
 
+class SectionSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    text = serializers.CharField()
+
+
 class StageMaterialSerializer(serializers.Serializer):
+    sections = SectionSerializer(many=True)
     no = serializers.IntegerField(source="stage.no")
     kind = serializers.CharField(source="stage.kind")
     due_date = serializers.DateField(source="stage.due_date")
@@ -92,6 +98,7 @@ class ExcludedSerializer(serializers.Serializer):
 
 class MaterialsSerializer(serializers.Serializer):
     evaluation = EvaluationSerializer()
+    passport_sections = SectionSerializer(many=True)
     stages = StageMaterialSerializer(many=True)
     events = EventMaterialSerializer(many=True)
     excluded = ExcludedSerializer(many=True)
@@ -182,7 +189,8 @@ class MaterialsApi(APIView):
                 {
                     "evaluation": evaluation,
                     "stages": data["stages"],
-                    "events": data["events"],
+                    "passport_sections": data["passport_sections"],
+                    "events": [row["event"] for row in data["events"]],
                     "excluded": excluded,
                 }  # fmt: skip
             ).data

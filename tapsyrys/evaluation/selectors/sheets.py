@@ -296,9 +296,43 @@ def materials(evaluation):
         contract=contract, status=StageReport.Status.SUBMITTED
     ).order_by("stage_id", "-version"):
         latest.setdefault(report.stage_id, report)
-    stage_rows = [{"stage": s, "report": latest.get(s.pk)} for s in stages]
+    stage_rows = [
+        {
+            "stage": s,
+            "report": latest.get(s.pk),
+            "sections": _sections(latest.get(s.pk), REPORT_SECTIONS),
+        }
+        for s in stages
+    ]
+    from tapsyrys.contracting.models import Passport
+
+    passport = Passport.objects.filter(contract=contract).first()
     monitoring = _monitoring_materials(contract)
-    return {"contract": contract, "stages": stage_rows, **monitoring}
+    return {
+        "contract": contract,
+        "stages": stage_rows,
+        "passport": passport,
+        "passport_sections": _sections(passport, PASSPORT_SECTIONS),
+        **monitoring,
+    }
+
+
+REPORT_SECTIONS = ("about_project", "team_composition", "main_work", "satisfaction_results",
+                   "financial_report")  # fmt: skip
+PASSPORT_SECTIONS = ("goals_tasks", "expected_results", "budget_notes", "work_done")
+EVENT_SECTIONS = ("findings", "measures")
+
+
+def _sections(obj, fields):
+    """[{label, text}] of the filled text fields of `obj` (read-only materials)."""
+    if obj is None:
+        return []
+    rows = []
+    for name in fields:
+        value = getattr(obj, name, "")
+        if value:
+            rows.append({"label": str(obj._meta.get_field(name).verbose_name), "text": value})
+    return rows
 
 
 def _monitoring_materials(contract):
@@ -310,7 +344,7 @@ def _monitoring_materials(contract):
         .select_related("monitor")
         .order_by("year", "planned_on", "pk")[:200]
     )
-    return {"events": events}
+    return {"events": [{"event": e, "sections": _sections(e, EVENT_SECTIONS)} for e in events]}
 
 
 def contracts_to_enter(*, today):

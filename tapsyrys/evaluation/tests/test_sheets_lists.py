@@ -126,3 +126,25 @@ def test_pending_year_out_of_range_is_empty_not_500(world, api_for, authorized_u
     response = api_for(authorized_user).get(f"/api/evaluation/pending/?year={year}")
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_materials_show_reports_passport_and_events(body_user, body, ngo_user, client_for,
+                                                    api_for):  # fmt: skip
+    from tapsyrys.contracting import services as cs
+    from tapsyrys.contracting.models import ReportStage
+    from tapsyrys.contracting.tests.factories import complete_fields
+
+    member = member_user()
+    council_make(body, [member])
+    contract = contract_make(body_user, ngo_user.organisation)
+    stage = contract.stages.get(kind=ReportStage.Kind.FIRST_INTERIM)
+    report = cs.report_start(stage=stage, actor=ngo_user)
+    cs.report_save_draft(report=report, actor=ngo_user, fields=complete_fields(contract))
+    cs.report_submit(report=report, actor=ngo_user, now=WHEN.replace(year=2025, month=6))
+    ev = evaluation_make(contract)
+    page = client_for(member).get(reverse("evaluation:materials", args=[ev.pk])).content.decode()
+    assert "Проведены семинары" in page  # the report's main work
+    assert 'data-testid="report-section"' in page
+    data = api_for(member).get(f"/api/evaluation/evaluations/{ev.pk}/materials/").json()
+    texts = [s["text"] for st in data["stages"] for s in st["sections"]]
+    assert "Проведены семинары" in texts
