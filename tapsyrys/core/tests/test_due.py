@@ -60,7 +60,8 @@ def test_the_daily_job_twice_in_a_row_tells_each_person_once(
     assert len(keys) == len(set(keys)) == 12  # 6 stages × (the NGO user + the body user)
     assert AuditEvent.objects.filter(action="contracting.report.missing").count() == 6
     assert not ReportStage.objects.filter(missing_flagged_at__isnull=True).exists()
-    assert set(DueItem.objects.values_list("state", flat=True)) == {DueItem.State.NOTIFIED}
+    past = DueItem.objects.filter(due_at__lte=AFTER_ALL)  # sync steps open later items too
+    assert set(past.values_list("state", flat=True)) == {DueItem.State.NOTIFIED}
 
 
 @pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_the_backlog_drains_in_one_run_in_batches(body_user, ngo, make_contract,
     total = sum(sizes)  # monitoring's plan years of these contracts fall due too
     assert total == DueItem.objects.filter(due_at__lte=AFTER_ALL).count() >= 9
     assert sizes == [2] * (total // 2) + [1] * (total % 2) + [0]  # full batches, the rest, none
-    assert not DueItem.objects.filter(state=DueItem.State.OPEN).exists()
+    assert not DueItem.objects.filter(state=DueItem.State.OPEN, due_at__lte=AFTER_ALL).exists()
 
 
 @pytest.mark.django_db
@@ -91,6 +92,8 @@ def test_the_query_count_does_not_grow_with_the_number_of_due_items(
     make_contract(body_user, ngo_user.organisation)
     with CaptureQueriesContext(connection) as few:
         assert due.run(now=AFTER_ALL)[STAGE_REPORT] == 3
+    # what the first run's sync steps opened (the project's evaluation, E-2) falls due here
+    due.run(now=dt.datetime(2026, 6, 1, 9, 0, tzinfo=ALMATY))
     for _ in range(4):
         make_contract(
             body_user,

@@ -51,6 +51,8 @@ class Evaluation(models.Model):
         _("entered evaluation because"), max_length=12, choices=Reason.choices
     )
     opened_at = models.DateTimeField(_("entered evaluation at"), default=timezone.now)
+    # the stored moment of the `evaluation.evaluation_due` due item (E-2; the mirror for lists)
+    due_at = models.DateTimeField(_("to be evaluated by"), null=True, blank=True)
     completed_at = models.DateTimeField(_("evaluation completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -75,6 +77,7 @@ class Evaluation(models.Model):
         indexes = [
             models.Index(fields=["status", "-opened_at"], name="ev_evaluation_status_idx"),
             models.Index(fields=["council", "status"], name="ev_evaluation_council_idx"),
+            models.Index(fields=["status", "due_at"], name="ev_evaluation_due_idx"),
         ]
 
     def __str__(self):

@@ -216,6 +216,11 @@ def report_review(*, report, actor, decision, remarks="", incomplete_sections=()
                 "case": case.pk if case else None,
             },
         )
+        if decision == ReportReview.Decision.ACCEPTED and locked.stage.is_final:
+            # E-2: the project enters evaluation when its final report is accepted
+            from tapsyrys.evaluation.services.sheets import evaluation_enter
+
+            evaluation_enter(locked.contract, reason="final_report", actor=actor, now=now)
     return review
 
 
