@@ -171,15 +171,26 @@ def test_posting_date_edges(posted_on, ok):
 
 def test_posting_date_messages():
     with translation.override("en"):
-        assert "05.03.2025" in str(rules.posting_problem(dt.date(2025, 3, 4), completed_on=DONE, today=TODAY))
-        assert "future" in str(rules.posting_problem(dt.date(2025, 3, 11), completed_on=DONE, today=TODAY))
+        assert "05.03.2025" in str(
+            rules.posting_problem(dt.date(2025, 3, 4), completed_on=DONE, today=TODAY)
+        )
+        assert "future" in str(
+            rules.posting_problem(dt.date(2025, 3, 11), completed_on=DONE, today=TODAY)
+        )
         assert "Enter the date" in str(rules.posting_problem(None, completed_on=DONE, today=TODAY))
 
 
 @pytest.mark.parametrize(
     ("reference", "ok"),
-    [("", False), ("   ", False), (None, False), ("x", True), ("x" * 300, True), ("x" * 301, False),
-     ("  " + "x" * 300 + "  ", True)],
+    [
+        ("", False),
+        ("   ", False),
+        (None, False),
+        ("x", True),
+        ("x" * 300, True),
+        ("x" * 301, False),
+        ("  " + "x" * 300 + "  ", True),
+    ],
 )
 def test_reference_problem(reference, ok):
     assert (rules.reference_problem(reference) is None) is ok
