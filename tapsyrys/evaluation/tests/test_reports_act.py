@@ -17,12 +17,16 @@ pytestmark = pytest.mark.django_db
 
 
 def _act(user, contract, day, ref="GZ-ACT"):
-    return contracting.act_record(actor=user, contract=contract, signed_on=day, portal_reference=ref)
+    return contracting.act_record(
+        actor=user, contract=contract, signed_on=day, portal_reference=ref
+    )
 
 
 def test_the_act_before_the_posting_is_refused_after_it_accepted(body_user, ngo):
     today = timezone.localdate()
-    report = close(body_user, evaluation_make(body_user, ngo), now=timezone.now() - dt.timedelta(days=4))
+    report = close(
+        body_user, evaluation_make(body_user, ngo), now=timezone.now() - dt.timedelta(days=4)
+    )
     contract = report.evaluation.contract
     with pytest.raises(TransitionNotAllowed) as refused:
         _act(body_user, contract, today)

@@ -30,7 +30,9 @@ def test_annex5_is_pending_until_the_posting(report, body_user):
     assert data["score_pending"] is False and data["average_score"] == "16.33"
 
 
-def test_annex9_rows_carry_the_score_of_posted_reports(report, body_user, django_assert_max_num_queries):
+def test_annex9_rows_carry_the_score_of_posted_reports(
+    report, body_user, django_assert_max_num_queries
+):
     contract = report.evaluation.contract
     rows = annexes.annex9_rows(year=contract.year, period=YEAR)
     assert [r["score"] for r in rows if r["contract_id"] == contract.pk] == [None]
@@ -42,7 +44,9 @@ def test_annex9_rows_carry_the_score_of_posted_reports(report, body_user, django
 
 def test_average_scores_is_one_query(report, body_user, ngo, django_assert_num_queries):
     post(body_user, report)
-    other = post(body_user, close(body_user, evaluation_make(body_user, ngo, scores=[(1, 2, 3, 4)])))
+    other = post(
+        body_user, close(body_user, evaluation_make(body_user, ngo, scores=[(1, 2, 3, 4)]))
+    )
     ids = [report.evaluation.contract_id, other.evaluation.contract_id, 10**6]
     with django_assert_num_queries(1):
         got = annexes.average_scores(ids)
