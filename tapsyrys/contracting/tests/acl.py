@@ -47,9 +47,6 @@ CONTRACTING_PAGES = [
     Row("C.contract_status", "contracting:contract_status", "POST",
         url("contracting:contract_status", "contract"), "body_user", (302,), deny=BODY_ONLY,
         data=lambda w: {"status": "suspended", "reason": "Проверка"}),
-    Row("C.contract_act", "contracting:contract_act", "POST",
-        url("contracting:contract_act", "contract"), "body_user", (302,), deny=BODY_ONLY,
-        data=lambda w: {"signed_on": "2025-12-01", "portal_reference": "GZ-1"}),
     Row("C.passport_edit.get", "contracting:passport_edit", "GET",
         url("contracting:passport_edit", "contract"), "ngo_user", (200,), deny=NGO_ONLY),
     Row("C.passport_edit.post", "contracting:passport_edit", "POST",
@@ -107,10 +104,7 @@ CONTRACTING_API = [
     Row("CA.transition", "api:contracting-contract-transition", "POST",
         capi("contracts/{w.contract.pk}/transition/"), "body_user", (200,), deny=BODY_ONLY,
         api=True, data=lambda w: {"status": "suspended"}),
-    # E-6: the world's contract has no posted Annex 8 report, so its body is refused with 409
-    Row("CA.act.post", "api:contracting-contract-act", "POST",
-        capi("contracts/{w.contract.pk}/act/"), "body_user", (409,), deny=BODY_ONLY, api=True,
-        data=lambda w: {"signed_on": "2025-12-01", "portal_reference": "GZ-1"}),
+    # E-6: the act's POST rows are evaluation's (tests/acl_reports.py: its world posts Annex 8)
     Row("CA.passport.put", "api:contracting-passport", "PUT",
         capi("contracts/{w.contract.pk}/passport/"), "ngo_user", (200,), deny=NGO_ONLY,
         api=True, data=lambda w: {"goals_tasks": "Новые цели"}),
