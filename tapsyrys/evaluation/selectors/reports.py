@@ -166,3 +166,13 @@ def posted_average_by(key, *, year):
         .annotate(avg=Avg("total"))
     )
     return {r[f"evaluation__contract__{key}"]: rounded(Decimal(r["avg"])) for r in rows if r["avg"]}
+
+
+def body_desk_counts(body_id, *, now):
+    """{to_post, overdue}: the body's formed Annex 8 reports not posted yet (one query)."""
+    return EvaluationReport.objects.filter(
+        evaluation__contract__body_id=body_id, posted_on__isnull=True
+    ).aggregate(
+        to_post=Count("id"),
+        overdue=Count("id", filter=Q(posting_due_at__lt=now)),
+    )
