@@ -19,10 +19,13 @@ def _cards(user, now):
     return desk.cards(request, now=now)
 
 
-def test_the_card_counts_reports_to_post_and_overdue(body_user, other_body_user, ngo,
-                                                    django_assert_max_num_queries):
+def test_the_card_counts_reports_to_post_and_overdue(
+    body_user, other_body_user, ngo, django_assert_max_num_queries
+):
     assert _cards(body_user, timezone.now()) == []
-    old = close(body_user, evaluation_make(body_user, ngo), now=timezone.now() - dt.timedelta(days=30))
+    old = close(
+        body_user, evaluation_make(body_user, ngo), now=timezone.now() - dt.timedelta(days=30)
+    )
     close(body_user, evaluation_make(body_user, ngo))
     post(body_user, close(body_user, evaluation_make(body_user, ngo)))
     with django_assert_max_num_queries(2):
