@@ -25,7 +25,7 @@ from ..selectors import reports as selectors
 from ..services import reports as services
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class EvaluationReportSerializer(serializers.ModelSerializer):
     contract = serializers.IntegerField(source="evaluation.contract_id", read_only=True)
     contract_number = serializers.CharField(source="evaluation.contract.number", read_only=True)
 
@@ -41,14 +41,14 @@ class ReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PostingSerializer(serializers.Serializer):
+class ReportPostingSerializer(serializers.Serializer):
     posted_on = serializers.DateField()
     portal_reference = serializers.CharField(max_length=300)
 
 
 class ReportListApi(generics.ListAPIView):
     permission_classes = [Public]
-    serializer_class = ReportSerializer
+    serializer_class = EvaluationReportSerializer
 
     def get_queryset(self):
         guard(self.request.user, "evaluation.reports.list")
@@ -58,17 +58,17 @@ class ReportListApi(generics.ListAPIView):
 class ReportDetailApi(APIView):
     permission_classes = [PublicRead]
 
-    @extend_schema(responses=ReportSerializer)
+    @extend_schema(responses=EvaluationReportSerializer)
     def get(self, request, pk):
         report = selectors.report_get(pk)
         if report is None:
             raise Http404
         guard(request.user, "evaluation.report.view", report)
-        return Response(ReportSerializer(report).data)
+        return Response(EvaluationReportSerializer(report).data)
 
 
 class EvaluationCompleteApi(APIView):
-    @extend_schema(request=None, responses={201: ReportSerializer})
+    @extend_schema(request=None, responses={201: EvaluationReportSerializer})
     def post(self, request, pk):
         evaluation = selectors.evaluation_get(pk)
         if evaluation is None:
@@ -76,18 +76,18 @@ class EvaluationCompleteApi(APIView):
         guard(request.user, "evaluation.evaluation.complete", evaluation)
         report = services.evaluation_complete(actor=request.user, evaluation=evaluation)
         return Response(
-            ReportSerializer(selectors.report_get(report.pk)).data, status=status.HTTP_201_CREATED
+            EvaluationReportSerializer(selectors.report_get(report.pk)).data, status=status.HTTP_201_CREATED
         )
 
 
 class ReportPostingApi(APIView):
-    @extend_schema(request=PostingSerializer, responses=ReportSerializer)
+    @extend_schema(request=ReportPostingSerializer, responses=EvaluationReportSerializer)
     def post(self, request, pk):
         report = selectors.report_get(pk)
         if report is None:
             raise Http404
         guard(request.user, "evaluation.report.post", report)
-        s = PostingSerializer(data=request.data)
+        s = ReportPostingSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         report = services.report_post(
             actor=request.user,
@@ -95,7 +95,7 @@ class ReportPostingApi(APIView):
             posted_on=s.validated_data["posted_on"],
             portal_reference=s.validated_data["portal_reference"],
         )
-        return Response(ReportSerializer(selectors.report_get(report.pk)).data)
+        return Response(EvaluationReportSerializer(selectors.report_get(report.pk)).data)
 
 
 urlpatterns = [
