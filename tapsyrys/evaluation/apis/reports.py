@@ -76,7 +76,8 @@ class EvaluationCompleteApi(APIView):
         guard(request.user, "evaluation.evaluation.complete", evaluation)
         report = services.evaluation_complete(actor=request.user, evaluation=evaluation)
         return Response(
-            EvaluationReportSerializer(selectors.report_get(report.pk)).data, status=status.HTTP_201_CREATED
+            EvaluationReportSerializer(selectors.report_get(report.pk)).data,
+            status=status.HTTP_201_CREATED,
         )
 
 
