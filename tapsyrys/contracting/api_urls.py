@@ -17,6 +17,7 @@ urlpatterns = [
         apis.ContractTransitionApi.as_view(),
         name="contracting-contract-transition",
     ),
+    path("contracts/<int:pk>/act/", apis.ServiceActApi.as_view(), name="contracting-contract-act"),
     path("contracts/<int:pk>/passport/", apis.PassportApi.as_view(), name="contracting-passport"),
     path(
         "stages/<int:stage_pk>/report/",

@@ -35,6 +35,7 @@ from .models import (
     Partner,
     Passport,
     ReportStage,
+    ServiceAct,
     StageReport,
     TargetGroup,
     TeamMember,
@@ -634,6 +635,51 @@ class ContractTransitionApi(APIView):
             reason=s.validated_data["reason"],
         )
         return Response(ContractSerializer(selectors.contract_get(contract.pk)).data)
+
+
+class ServiceActSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceAct
+        fields = ["contract", "signed_on", "portal_reference", "recorded_at"]
+        read_only_fields = ["contract", "recorded_at"]
+
+
+class ServiceActInputSerializer(serializers.Serializer):
+    signed_on = serializers.DateField()
+    portal_reference = serializers.CharField(max_length=300)
+
+
+class ServiceActApi(APIView):
+    """The act of services rendered (§20, E-6). GET: public (date, portal reference), 404
+    until recorded. POST: the contracting body records it — 409 naming Annex 8 until the
+    project's Annex 8 report is posted on the portal, 400 naming `signed_on` for a date
+    before the posting or in the future, 409 when already recorded."""
+
+    permission_classes = [PublicRead]
+
+    @extend_schema(responses=ServiceActSerializer)
+    def get(self, request, pk):
+        contract = get_object_or_404(Contract, pk=pk)
+        act = ServiceAct.objects.filter(contract=contract).first()
+        if act is None:
+            return Response(
+                {"detail": _("The act of services rendered is not recorded yet.")}, status=404
+            )
+        return Response(ServiceActSerializer(act).data)
+
+    @extend_schema(request=ServiceActInputSerializer, responses={201: ServiceActSerializer})
+    def post(self, request, pk):
+        contract = get_object_or_404(Contract, pk=pk)
+        guard(request.user, "contracting.act.record", contract)
+        s = ServiceActInputSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        act = services.act_record(
+            actor=request.user,
+            contract=contract,
+            signed_on=s.validated_data["signed_on"],
+            portal_reference=s.validated_data["portal_reference"],
+        )
+        return Response(ServiceActSerializer(act).data, status=status.HTTP_201_CREATED)
 
 
 class PassportApi(APIView):

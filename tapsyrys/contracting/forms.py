@@ -305,6 +305,15 @@ class StatusForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
 
 
+class ActForm(forms.Form):
+    """The act of services rendered (§20, E-6)."""
+
+    signed_on = forms.DateField(
+        label=_("Act signed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    portal_reference = forms.CharField(label=_("Portal reference of the act"), max_length=300)
+
+
 class LotStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Lot.Status.choices)
 

@@ -575,3 +575,36 @@ class ImportJob(models.Model):
 
     def owner_org_ids(self):
         return {self.organisation_id}
+
+
+class ServiceAct(models.Model):
+    """The act of services rendered of a contract (§20, E-6), signed by the body through the
+    public procurement web portal: recorded here only once the registered gates let it (the
+    evaluation's Annex 8 report posted on the portal, see `contracting.gates`)."""
+
+    contract = models.OneToOneField(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="service_act"
+    )
+    signed_on = models.DateField(_("act signed on"))
+    portal_reference = models.CharField(_("portal reference of the act"), max_length=300)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+    show_history = True
+
+    class Meta:
+        verbose_name = _("act of services rendered")
+        verbose_name_plural = _("acts of services rendered")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(portal_reference=""), name="contracting_act_reference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contract} · {self.signed_on:%d.%m.%Y}"
+
+    def owner_org_ids(self):
+        return {self.contract.body_id, self.contract.supplier_id}

@@ -117,6 +117,12 @@ def can_manage_contract(user, contract):
     return _body_staff_of(user, contract.body_id)
 
 
+@rule("contracting.act.record")
+def can_record_act(user, contract):
+    """The act of services rendered (§20): the contracting body's staff."""
+    return _body_staff_of(user, contract.body_id)
+
+
 @rule("contracting.contract.view_private")
 def can_view_contract_private(user, contract):
     """The schedule with report states and the report links: the parties and the authorized body."""

@@ -120,6 +120,39 @@ def ensure_transition(current, target):
         )
 
 
+# What a transition needs besides the status table (E-6, §20): a contract is completed only
+# after its act of services rendered is recorded.
+TRANSITION_REQUIRES = {S.COMPLETED: "service_act"}
+REQUIREMENT_MESSAGES = {
+    "service_act": _("Record the act of services rendered first: a contract is completed "
+                     "after its act (§20 of the Rules)."),
+}  # fmt: skip
+
+
+def ensure_requirements(target, *, has_act):
+    """TransitionNotAllowed naming the field `act` when `target` needs the act and there is
+    none."""
+    needed = TRANSITION_REQUIRES.get(target)
+    if needed == "service_act" and not has_act:
+        raise TransitionNotAllowed(
+            REQUIREMENT_MESSAGES[needed], field="act", extra={"requires": needed}
+        )
+
+
+def act_date_problem(signed_on, *, not_before, today):
+    """A message about the act's date (E-6), or None: not before `not_before` (the Annex 8
+    posting), not in the future, within the plausible dates."""
+    if signed_on is None:
+        return _("Enter the date of the act of services rendered.")
+    if not_before is not None and signed_on < not_before:
+        return _(
+            "The act cannot be dated before the Annex 8 report was posted on the portal (%(date)s)."
+        ) % {"date": not_before.strftime("%d.%m.%Y")}
+    if signed_on > today:
+        return _("The act date cannot be in the future.")
+    return date_problem(signed_on, today)
+
+
 def default_schedule(starts_on: dt.date, ends_on: dt.date):
     """C-4 default: first interim at a third of the period, second interim at two thirds,
     final on the last day of the period. Returns [(no, kind, due_date)]."""

@@ -32,6 +32,7 @@ urlpatterns = [
     path("contracts/", views.contract_list, name="contracts"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract"),
     path("contracts/<int:pk>/status/", views.contract_status, name="contract_status"),
+    path("contracts/<int:pk>/act/", views.contract_act, name="contract_act"),
     path("contracts/<int:pk>/passport/", views.passport_detail, name="passport"),
     path("contracts/<int:pk>/passport/edit/", views.passport_edit, name="passport_edit"),
     # The NGO's desk and its reports.

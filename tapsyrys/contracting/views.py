@@ -23,9 +23,10 @@ from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import NotSignedIn, check, guard, is_authorized_body
 
-from . import rules, selectors, services
+from . import gates, rules, selectors, services
 from .forms import (
     IMPORT_COLUMNS,
+    ActForm,
     CompetitionForm,
     ContractForm,
     ImportForm,
@@ -39,7 +40,16 @@ from .forms import (
     ReportForm,
     StatusForm,
 )
-from .models import Competition, Contract, ImportJob, Lot, Passport, ReportStage, StageReport
+from .models import (
+    Competition,
+    Contract,
+    ImportJob,
+    Lot,
+    Passport,
+    ReportStage,
+    ServiceAct,
+    StageReport,
+)
 from .permissions import email_confirmed, is_body_user, is_ngo_user
 
 PAGE_SIZE = 25
@@ -262,6 +272,14 @@ def contract_detail(request, pk):
             stages.append(
                 {"stage": stage, "state": rules.stage_state(stage, today=today), "reports": reports}
             )
+    service_act = ServiceAct.objects.filter(contract=contract).first()
+    act_form = act_gate = None
+    if (
+        service_act is None
+        and rules.allows(contract.status, "complete")
+        and check(request.user, "contracting.act.record", contract)
+    ):
+        act_form, act_gate = ActForm(), gates.check_act(contract)
     status_form = StatusForm() if can_manage else None
     if status_form is not None:
         allowed = rules.allowed_transitions(contract.status)
@@ -277,6 +295,9 @@ def contract_detail(request, pk):
             # what the status allows (rules.STATUS_ACTIONS): the template compares no statuses
             "actions": rules.allowed_actions(contract.status),
             "stages": stages,
+            "service_act": service_act,
+            "act_form": act_form,
+            "act_gate": act_gate,
             "status_form": status_form
             if status_form and status_form.fields["status"].choices
             else None,
@@ -304,6 +325,28 @@ def contract_status(request, pk):
             messages.error(request, exc.message)
     else:
         messages.error(request, _("Choose a status."))
+    return redirect("contracting:contract", pk=contract.pk)
+
+
+@require_POST
+def contract_act(request, pk):
+    """The body records the act of services rendered (E-6); refusals come back as messages."""
+    contract = get_or_404(selectors.contract_get, pk)
+    guard(request.user, "contracting.act.record", contract)
+    form = ActForm(request.POST)
+    if form.is_valid():
+        try:
+            services.act_record(
+                actor=request.user,
+                contract=contract,
+                signed_on=form.cleaned_data["signed_on"],
+                portal_reference=form.cleaned_data["portal_reference"],
+            )
+            messages.success(request, _("The act of services rendered is recorded."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Enter the date of the act and its portal reference."))
     return redirect("contracting:contract", pk=contract.pk)
 
 

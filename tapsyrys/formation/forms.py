@@ -72,7 +72,13 @@ class TopicForm(forms.Form):
             edition_numbers__edition_id=cycle.edition_id
         ).order_by("edition_numbers__number")
         self.fields["area"].label_from_instance = lambda a: a.name
-        self.fields["sources"].queryset = Evidence.objects.filter(body_id=cycle.body_id)
+        self.fields["sources"].queryset = Evidence.objects.filter(
+            body_id=cycle.body_id
+        ).select_related("area")
+        # E-9: an evaluation's results name their area and project
+        self.fields["sources"].label_from_instance = lambda e: (
+            f"{e} · {e.area.name}" if e.area_id else str(e)
+        )
 
 
 class EvidenceForm(forms.Form):

@@ -79,6 +79,24 @@ class Evidence(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # E-9: an evaluation's results in the body's register — the area of the project and the
+    # project itself (None for a source the body entered)
+    area = models.ForeignKey(
+        "core.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    contract = models.ForeignKey(
+        "contracting.Contract",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="formation_evidence",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -89,7 +107,18 @@ class Evidence(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("situation-analysis source")
         verbose_name_plural = _("situation-analysis sources")
-        indexes = [models.Index(fields=["body", "kind", "-date"], name="evidence_body_kind_idx")]
+        indexes = [
+            models.Index(fields=["body", "kind", "-date"], name="evidence_body_kind_idx"),
+            models.Index(fields=["body", "area", "-date"], name="evidence_body_area_idx"),
+        ]
+        constraints = [
+            # E-9: one evidence row per evaluated project
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=models.Q(contract__isnull=False),
+                name="evidence_one_per_project",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"

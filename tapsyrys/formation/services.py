@@ -181,6 +181,41 @@ def evidence_add(*, body, actor, kind, title, date, description="", upload=None)
     return evidence
 
 
+def evidence_from_evaluation(*, body, contract, area, title, date, description, actor, now=None):
+    """E-9 (§13.3): an evaluation's results and recommendations into the body's register as a
+    source of kind MONITORING, linked to the project and its area, so the body's next
+    formation cycle cites it. Called by the evaluation when its Annex 8 report is posted; one
+    row per project (a second call updates it)."""
+    require(actor, "formation.evidence.edit", body)
+    if contract is None:
+        raise ApplicationError(_("Name the evaluated project."), field="contract")
+    if contract.body_id != body.pk:
+        raise ApplicationError(_("The project belongs to another state body."), field="contract")
+    with transaction.atomic():
+        evidence = Evidence.objects.select_for_update().filter(contract=contract).first()
+        created = evidence is None
+        before = {} if created else {"title": evidence.title, "date": str(evidence.date)}
+        evidence = evidence or Evidence(
+            body=body, contract=contract, kind=EvidenceKind.MONITORING, created_by=actor
+        )
+        evidence.area = area
+        evidence.title = title[:500]
+        evidence.date = date
+        evidence.description = (description or "")[:4000]
+        if now is not None and created:
+            evidence.created_at = now
+        full_clean_or_raise(evidence)
+        evidence.save()
+        log_action(
+            evidence,
+            "formation.evidence.added" if created else "formation.evidence.updated",
+            actor=actor,
+            changes=None if created else {"title": [before["title"], evidence.title]},
+            data={"kind": EvidenceKind.MONITORING, "contract": contract.pk, "source": "evaluation"},
+        )
+    return evidence
+
+
 # --- Topics (F-3) -------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from ..models import (
     Indicator,
     Lot,
     ReportStage,
+    ServiceAct,
     TargetGroup,
 )
 
@@ -180,6 +181,9 @@ def contract_transition(*, contract, actor, target, reason=""):
     with transaction.atomic():
         locked = Contract.objects.select_for_update().get(pk=contract.pk)
         rules.ensure_transition(locked.status, target)
+        rules.ensure_requirements(
+            target, has_act=ServiceAct.objects.filter(contract_id=locked.pk).exists()
+        )
         old = locked.status
         locked.status = target
         locked.status_changed_at = timezone.now()

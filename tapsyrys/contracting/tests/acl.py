@@ -104,6 +104,7 @@ CONTRACTING_API = [
     Row("CA.transition", "api:contracting-contract-transition", "POST",
         capi("contracts/{w.contract.pk}/transition/"), "body_user", (200,), deny=BODY_ONLY,
         api=True, data=lambda w: {"status": "suspended"}),
+    # E-6: the act's POST rows are evaluation's (tests/acl_reports.py: its world posts Annex 8)
     Row("CA.passport.put", "api:contracting-passport", "PUT",
         capi("contracts/{w.contract.pk}/passport/"), "ngo_user", (200,), deny=NGO_ONLY,
         api=True, data=lambda w: {"goals_tasks": "Новые цели"}),
@@ -140,7 +141,7 @@ PUBLIC_URL_NAMES = {
     "contracting:competition", "contracting:contract", "contracting:passport",
     "api:contracting-ngos", "api:contracting-ngo-register", "api:contracting-ngo",
     "api:contracting-competitions", "api:contracting-lots", "api:contracting-contract",
-    "api:contracting-passport",
+    "api:contracting-passport", "api:contracting-contract-act",
 }  # fmt: skip
 
 # Lists scoped to the caller's own organisation: covered by the content tests.

@@ -12,6 +12,7 @@ from tapsyrys.core.errors import ApplicationError, NotPermitted, TransitionNotAl
 from tapsyrys.core.models import AuditEvent
 
 from .conftest import PDF
+from .factories import act_make
 
 pytestmark = pytest.mark.django_db
 S = Contract.Status
@@ -36,6 +37,7 @@ def test_transition_through_service_is_audited(contract, body_user):
 
 
 def test_closed_contract_cannot_reopen_via_api(contract, body_user, api_for):
+    act_make(body_user, contract)  # E-6: completed after the act of services
     services.contract_transition(contract=contract, actor=body_user, target=S.COMPLETED)
     services.contract_transition(contract=contract, actor=body_user, target=S.CLOSED)
     response = api_for(body_user).post(

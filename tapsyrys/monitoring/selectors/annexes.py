@@ -3,8 +3,10 @@
 queries whatever the number of rows.
 
 Seams for later parts:
-- `average_score(contract)` / `average_scores(ids)`: the evaluation (issue 10) fills them;
-  until then None (Annex 5 prints "pending", Annex 9's column 8 stays empty).
+- `average_score(contract)` / `average_scores(ids)`: the project's Annex 8 total (the sum of
+  the council's four averages, E-7) once its report is POSTED on the portal; None before
+  (Annex 5 prints "pending", Annex 9's column 8 stays empty). Per dimension for the national
+  summary: the mean of the year's posted totals (`average_scores_by`).
 - special-control counts come from the control part's `special_control_counts`.
 """
 
@@ -28,14 +30,23 @@ from .control import special_control_counts
 
 
 def average_score(contract):
-    """The project's average assessment score (Annex 5, col. 8): from the evaluation (issue 10);
-    None until then ("pending")."""
-    return None
+    """The project's average assessment score (Annex 5, col. 8): its posted Annex 8 total
+    (E-7); None until posted ("pending")."""
+    return average_scores([contract.pk]).get(contract.pk)
 
 
 def average_scores(contract_ids):
-    """{contract id: average score} for many projects (one query once evaluation exists)."""
-    return {}
+    """{contract id: Annex 8 total} of the projects whose report is posted (one query)."""
+    from tapsyrys.evaluation.selectors.reports import posted_totals  # noqa: PLC0415 (no cycle)
+
+    return posted_totals(list(contract_ids))
+
+
+def average_scores_by(key, *, year):
+    """{dimension value: mean posted Annex 8 total} of the year's projects (one query)."""
+    from tapsyrys.evaluation.selectors.reports import posted_average_by  # noqa: PLC0415
+
+    return posted_average_by(key, year=year)
 
 
 # --- Annex 5 -------------------------------------------------------------------------------------
@@ -332,7 +343,7 @@ def _dimension(year, dim):
         .annotate(planned=Sum("planned"), reached=Sum("reached"))
     }
     control = special_control_counts(year=year, key=f"contract__{key}")
-    scores = average_scores([])  # seam: per-dimension averages once evaluation exists
+    scores = average_scores_by(key, year=year)  # E-7: the mean of the posted Annex 8 totals
     rows = []
     for value, r in base.items():
         cov = coverage.get(value, {})
