@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core.fields import NullsLastIndex
 from tapsyrys.core.models import Organisation
 
 __all__ = ["NgoRating"]
@@ -41,7 +42,7 @@ class NgoRating(models.Model):
         constraints = [models.UniqueConstraint(fields=["ngo", "year"], name="ev_rating_ngo_year")]
         indexes = [
             # the ratings list's order (best first, unrated last): a page is read off the index
-            models.Index(
+            NullsLastIndex(
                 F("year"), F("score").desc(nulls_last=True), F("ngo"), name="ev_rating_rank_idx"
             ),
         ]

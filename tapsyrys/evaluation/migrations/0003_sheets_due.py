@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contracting', '0004_bounded_text_fields_lot_parts'),
-        ('evaluation', '0001_initial'),
+        ('evaluation', '0002_councils_member_answer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,12 +2,14 @@
 
 from django.db import migrations, models
 
+import tapsyrys.core.fields
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0009_edition_area_names'),
-        ('evaluation', '0001_initial'),
+        ('evaluation', '0003_sheets_due'),
     ]
 
     operations = [
@@ -17,6 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='ngorating',
-            index=models.Index(models.F('year'), models.OrderBy(models.F('score'), descending=True, nulls_last=True), models.F('ngo'), name='ev_rating_rank_idx'),
+            index=tapsyrys.core.fields.NullsLastIndex(models.F('year'), models.OrderBy(models.F('score'), descending=True, nulls_last=True), models.F('ngo'), name='ev_rating_rank_idx'),
         ),
     ]
