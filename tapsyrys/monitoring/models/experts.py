@@ -63,7 +63,6 @@ class ExpertNotice(ConflictNotice):
         return {self.contract.body_id}
 
 
-
 class ExpertAssignment(models.Model):
     """The one independent expert monitoring a project (M-4: at most one per project)."""
 
