@@ -57,6 +57,8 @@ PUBLIC_API = {
     "api:monitoring-annex5": Public,
     "api:evaluation-ratings": Public, "api:evaluation-ngo-rating": Public,
     "api:evaluation-councils": PublicRead, "api:evaluation-council": PublicRead,
+    "api:evaluation-reports": Public, "api:evaluation-report": PublicRead,
+    "api:contracting-contract-act": PublicRead,
 }  # fmt: skip
 # Published by engineer C's public ledger, if present in this tree.
 OPTIONAL_PUBLIC_API = {"api:ledger", "api:publishing-ledger"}

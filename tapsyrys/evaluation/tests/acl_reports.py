@@ -9,6 +9,8 @@ ACT_DENY = ("other_body_user", "ngo_user", "other_ngo_user", "expert", "council_
             "authorized_user")  # fmt: skip
 # an unposted report / the body's evaluation page: the body and the authorized body read
 READ_DENY = ("other_body_user", "ngo_user", "other_ngo_user", "expert", "council_member")
+# the council that scored the project reads its Annex 8 before the posting
+REPORT_DENY = ("other_body_user", "ngo_user", "other_ngo_user", "expert")
 
 
 def eapi(path):
@@ -29,9 +31,9 @@ ROWS = [
     Row("ER.complete", "evaluation:evaluation_complete", "POST",
         url("evaluation:evaluation_complete", "ev_open"), "body_user", (302,), deny=ACT_DENY),
     Row("ER.report", "evaluation:report", "GET", url("evaluation:report", "ev_report"),
-        "body_user", (200,), deny=READ_DENY, readers=("authorized_user",)),
+        "body_user", (200,), deny=REPORT_DENY, readers=("authorized_user", "council_member")),
     Row("ER.annex8", "evaluation:annex8", "GET", url("evaluation:annex8", "ev_report"),
-        "body_user", (200,), deny=READ_DENY, readers=("authorized_user",)),
+        "body_user", (200,), deny=REPORT_DENY, readers=("authorized_user", "council_member")),
     Row("ER.report_post", "evaluation:report_post", "POST",
         url("evaluation:report_post", "ev_report"), "body_user", (302,), deny=ACT_DENY,
         data=_posting),
@@ -39,7 +41,7 @@ ROWS = [
         eapi("evaluations/{w.ev_open.pk}/complete/"), "body_user", (201,), deny=ACT_DENY,
         api=True),
     Row("ERA.report", "api:evaluation-report", "GET", eapi("reports/{w.ev_report.pk}/"),
-        "body_user", (200,), deny=READ_DENY, api=True, readers=("authorized_user",)),
+        "body_user", (200,), deny=REPORT_DENY, api=True, readers=("authorized_user", "council_member")),
     Row("ERA.posting", "api:evaluation-report-posting", "POST",
         eapi("reports/{w.ev_report.pk}/posting/"), "body_user", (200,), deny=ACT_DENY,
         api=True, data=_posting),

@@ -8,7 +8,6 @@ from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from tapsyrys.contracting.models import ReportStage
 from tapsyrys.contracting.tests.factories import contract_make
@@ -20,12 +19,6 @@ from .factories_rating import evaluation_report, submit_stage
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 1, 10)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -4,19 +4,12 @@ legal edge in both directions."""
 import datetime as dt
 
 import pytest
-from django.utils import translation
 
 from tapsyrys.calendar.rules import Calendar
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.evaluation.rules import sheets as rules
 
 TODAY = dt.date(2026, 1, 12)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ def test_second_publisher_with_the_old_head_is_refused(body):
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"kind": "annex7"}, "kind"),
+        ({"kind": "annex99"}, "kind"),
         ({"language": "en"}, "language"),
         ({"format": "docx"}, "format"),
         ({"content": b""}, "content"),
