@@ -1,12 +1,20 @@
-"""Reads of the NGO rating (E-8): what the recomputation aggregates (in SQL, per NGO and
-financial year, a constant number of queries for all NGOs) and the public lists. Ratings are
-public (P-1): no scope."""
+"""Reads of the NGO rating (E-8): what the recomputation aggregates (per NGO and financial
+year, a constant number of queries for all NGOs) and the public lists. Ratings are public
+(P-1): no scope.
+
+Two paths give the same `rating_inputs`: on PostgreSQL one statement aggregates in the
+database (the national recomputation in seconds); elsewhere (the embedded SQLite demo)
+`rating_inputs_portable` streams the rows and classifies them with the pure rules
+(`rules.rating.stage_state`, `incomplete_sections`). tests/test_rating_portable.py runs both
+on PostgreSQL and holds them equal."""
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F
+from django.db.models import Avg, Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q
 
+from tapsyrys.calendar.rules import local_date
 from tapsyrys.contracting.models import (
     Contract,
     Indicator,
@@ -20,17 +28,19 @@ from tapsyrys.monitoring.models import ReportReview
 from ..models import EvaluationReport, NgoRating
 from ..rules import rating as rules
 
-# The required sections of a stage report (monitoring's `required_sections`, contracting's
-# C-4): the four text sections, indicator actuals, coverage reached; the financial report on
-# the final one. Kept in step by tests/test_rating_recompute.py.
-TEXT_SECTIONS = ("team_composition", "about_project", "main_work", "satisfaction_results")
-REQUIRED_INTERIM = len(TEXT_SECTIONS) + 2
-REQUIRED_FINAL = REQUIRED_INTERIM + 1
+# The required sections (rules.rating; kept in step with monitoring's `required_sections` by
+# tests/test_rating_recompute.py).
+TEXT_SECTIONS = rules.TEXT_SECTIONS
+REQUIRED_INTERIM = rules.REQUIRED_INTERIM
+REQUIRED_FINAL = rules.REQUIRED_FINAL
 ENDED_EARLY = (Contract.Status.TERMINATED, Contract.Status.CLOSED)
+# a text made only of the whitespace `str.strip()` removes (locale-independent, unlike
+# [[:space:]]: no-break space is blank on the control form and here)
+BLANK_PATTERN = f"^[{rules.WHITESPACE}]*$"
 
 
 def _blank(column):
-    return f"l.{column} ~ '^[[:space:]]*$'"
+    return f"l.{column} ~ %(blank)s"
 
 
 def _marked(section):
@@ -132,12 +142,116 @@ def _evaluation_rows():
     )
 
 
-def rating_inputs(*, today: dt.date):
-    """{(ngo_id, year): (projects, rules.Inputs)} for every NGO and year with a contract: two
-    queries whatever the number of NGOs."""
+def _stage_rows_sql(today):
+    """(ngo_id, year, projects, on_time, late, missing, required, incomplete): one statement."""
     with connection.cursor() as cursor:
-        cursor.execute(_stage_sql(), {"today": today})
-        stage_rows = cursor.fetchall()
+        cursor.execute(_stage_sql(), {"today": today, "blank": BLANK_PATTERN})
+        return cursor.fetchall()
+
+
+def _stage_rows_portable(today):
+    """The same rows as `_stage_sql`, from five streams (indicators, target groups, the latest
+    submitted versions with their review's marks, contracts, stages due) classified in Python
+    by the rules: five queries whatever the number of NGOs; a report is reduced to its number
+    of incomplete sections as it streams (no texts kept)."""
+    ngo = Q(supplier__kind=Organisation.Kind.NGO.value)
+    of_ngo = Q(contract__supplier__kind=Organisation.Kind.NGO.value)
+    indicators = defaultdict(list)
+    for contract_id, pk in (
+        Indicator.objects.filter(of_ngo)
+        .values_list("contract_id", "id")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        indicators[contract_id].append(pk)
+    groups = defaultdict(list)
+    for contract_id, pk in (
+        TargetGroup.objects.filter(of_ngo)
+        .values_list("contract_id", "id")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        groups[contract_id].append(pk)
+
+    newer = StageReport.objects.filter(
+        stage_id=OuterRef("stage_id"),
+        status=StageReport.Status.SUBMITTED,
+        version__gt=OuterRef("version"),
+    )
+    reports = (
+        StageReport.objects.filter(of_ngo, status=StageReport.Status.SUBMITTED)
+        .filter(Q(stage__submitted_at__isnull=False) | Q(stage__due_date__lt=today))
+        .filter(~Exists(newer))
+        .values(
+            "stage_id",
+            "contract_id",
+            *TEXT_SECTIONS,
+            "financial_report",
+            "indicator_actuals",
+            "coverage_reached",
+            kind=F("stage__kind"),
+            marked=F("review__incomplete_sections"),
+        )
+        .order_by()
+        .iterator(chunk_size=500)
+    )
+    incomplete = {  # stage id → incomplete sections of its latest submitted version
+        report["stage_id"]: rules.incomplete_sections(
+            report,
+            final=report["kind"] == ReportStage.Kind.FINAL,
+            marked=rules.marks(report["marked"]),
+            indicator_ids=indicators[report["contract_id"]],
+            group_ids=groups[report["contract_id"]],
+        )
+        for report in reports
+    }
+
+    contracts = {
+        row["id"]: row
+        for row in Contract.objects.filter(ngo)
+        .values("id", "supplier_id", "year", "status", "status_changed_at")
+        .order_by()
+        .iterator(chunk_size=2000)
+    }
+    per_contract = defaultdict(lambda: [0, 0, 0, 0, 0])  # on time, late, missing, req., inc.
+    slot = {rules.ON_TIME: 0, rules.LATE: 1, rules.MISSING: 2}
+    stages = (
+        ReportStage.objects.filter(of_ngo)
+        .filter(Q(submitted_at__isnull=False) | Q(due_date__lt=today))
+        .values("id", "contract_id", "kind", "due_date", "submitted_at")
+        .order_by()
+        .iterator(chunk_size=5000)
+    )
+    for stage in stages:
+        contract = contracts[stage["contract_id"]]
+        ended = contract["status"] in ENDED_EARLY
+        state = rules.stage_state(
+            due_date=stage["due_date"],
+            submitted_on=local_date(stage["submitted_at"]) if stage["submitted_at"] else None,
+            today=today,
+            ended_on=local_date(contract["status_changed_at"]) if ended else None,
+        )
+        if state is None:
+            continue
+        final = stage["kind"] == ReportStage.Kind.FINAL
+        sums = per_contract[stage["contract_id"]]
+        sums[slot[state]] += 1
+        sums[3] += rules.required_sections(final=final)
+        if stage["id"] in incomplete:
+            sums[4] += incomplete[stage["id"]]
+        else:  # nothing submitted: every section
+            sums[4] += rules.incomplete_sections(None, final=final)
+
+    per_year = {}
+    for contract_id, contract in contracts.items():
+        row = per_year.setdefault((contract["supplier_id"], contract["year"]), [0] * 6)
+        row[0] += 1  # projects
+        for i, value in enumerate(per_contract.get(contract_id, ()), start=1):
+            row[i] += value
+    return [(*key, *row) for key, row in per_year.items()]
+
+
+def _inputs(stage_rows):
     evaluations = {(row["ngo"], row["year"]): row for row in _evaluation_rows()}
     out = {}
     for ngo_id, year, projects, on_time, late, missing, required, incomplete in stage_rows:
@@ -157,6 +271,20 @@ def rating_inputs(*, today: dt.date):
             ),
         )
     return out
+
+
+def rating_inputs(*, today: dt.date):
+    """{(ngo_id, year): (projects, rules.Inputs)} for every NGO and year with a contract, a
+    constant number of queries whatever the number of NGOs: two on PostgreSQL, six elsewhere
+    (`rating_inputs_portable`)."""
+    if connection.vendor != "postgresql":
+        return rating_inputs_portable(today=today)
+    return _inputs(_stage_rows_sql(today))
+
+
+def rating_inputs_portable(*, today: dt.date):
+    """`rating_inputs` on any database (streams classified in Python; six queries)."""
+    return _inputs(_stage_rows_portable(today))
 
 
 # --- Public reads ---------------------------------------------------------------------------

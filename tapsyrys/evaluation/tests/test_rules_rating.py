@@ -1,6 +1,10 @@
 """Pure rules of the NGO rating (E-8): each component at its edges, the weighted mean with
-components missing, and the whole rating — expectations written out. No database."""
+components missing, and the whole rating; the report stages' classification (states,
+blank text, review marks, JSON values, incomplete sections) — expectations written out. No
+database."""
 
+import datetime as dt
+import sys
 from decimal import Decimal as D
 
 import pytest
@@ -173,3 +177,151 @@ def test_rate_evaluation_only():
 
 def test_rate_nothing():
     assert r.rate(r.Inputs())["score"] is None
+
+
+# --- The report stages (the portable recomputation's classification) ------------------------
+
+DUE = dt.date(2025, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("submitted_on", "today", "ended_on", "expected"),
+    [
+        (DUE, DUE, None, "on_time"),  # on the due date
+        (DUE - dt.timedelta(days=30), DUE - dt.timedelta(days=40), None, "on_time"),  # early
+        (DUE + dt.timedelta(days=1), DUE + dt.timedelta(days=1), None, "late"),
+        (DUE + dt.timedelta(days=1), DUE, DUE, "late"),  # submitted: terminated or not
+        (None, DUE, None, None),  # due today: not yet missing
+        (None, DUE + dt.timedelta(days=1), None, "missing"),
+        (None, DUE + dt.timedelta(days=1), DUE + dt.timedelta(days=1), "missing"),  # ended after
+        (None, DUE + dt.timedelta(days=9), DUE + dt.timedelta(days=1), "missing"),
+        (None, DUE + dt.timedelta(days=9), DUE, None),  # ended on the due date
+        (None, DUE + dt.timedelta(days=9), DUE - dt.timedelta(days=1), None),  # ended before
+        (None, DUE, DUE - dt.timedelta(days=1), None),
+    ],
+)  # fmt: skip
+def test_stage_state(submitted_on, today, ended_on, expected):
+    assert r.stage_state(
+        due_date=DUE, submitted_on=submitted_on, today=today, ended_on=ended_on
+    ) == expected  # fmt: skip
+
+
+def test_the_sections():
+    assert r.TEXT_SECTIONS == (
+        "team_composition", "about_project", "main_work", "satisfaction_results"
+    )  # fmt: skip
+    assert (r.REQUIRED_INTERIM, r.REQUIRED_FINAL) == (6, 7)
+    assert (r.required_sections(final=False), r.required_sections(final=True)) == (6, 7)
+    assert (r.ON_TIME, r.LATE, r.MISSING) == ("on_time", "late", "missing")
+
+
+def test_whitespace_is_what_strip_removes():
+    assert "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) == r.WHITESPACE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", True),
+        (" \t\n\r\x0b\x0c", True),
+        ("\xa0", True),  # no-break space
+        ("\u3000\u2007\x1c", True),
+        ("x", False),
+        ("  x  ", False),
+        ("\u200b", False),  # zero-width space is not whitespace
+        (".", False),
+    ],
+)
+def test_blank(text, expected):
+    assert r.blank(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, set()),  # no review
+        ([], set()),
+        (["main_work", "about_project"], {"main_work", "about_project"}),
+        (["main_work", 1, None, ["x"]], {"main_work"}),  # strings of a list only
+        ("main_work", {"main_work"}),  # a lone string
+        ({"main_work": 1, "7": None}, {"main_work", "7"}),  # an object's keys
+        (7, set()),
+        (True, set()),
+    ],
+)
+def test_marks(value, expected):
+    assert r.marks(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "ids", "expected"),
+    [
+        ({}, [], False),  # no indicator: nothing to fill
+        ({}, [5], True),
+        ({"5": "3"}, [5], False),
+        ({"5": "3"}, [5, 6], True),
+        ({"5": "3", "6": 0}, [5, 6], False),  # zero is a value
+        ({"5": False}, [5], False),
+        ({"5": " "}, [5], False),  # only the empty string is empty
+        ({"5": ""}, [5], True),
+        ({"5": None}, [5], True),
+        ({5: "3"}, [5], True),  # keys are str(id)
+        (["3"], [5], True),  # not an object
+        (["3"], [], False),
+        (None, [5], True),
+        ("3", [], False),
+    ],
+)
+def test_unfilled(values, ids, expected):
+    assert r.unfilled(values, ids) is expected
+
+
+def _report(**changes):
+    report = dict.fromkeys((*r.TEXT_SECTIONS, "financial_report"), "текст")
+    report |= {"indicator_actuals": {"1": "5"}, "coverage_reached": {"2": 80}}
+    return report | changes
+
+
+@pytest.mark.parametrize(
+    ("report", "final", "marked", "expected"),
+    [
+        (None, False, frozenset(), 6),  # nothing submitted: every section
+        (None, True, frozenset(), 7),
+        (None, True, frozenset({"main_work"}), 7),
+        (_report(), False, frozenset(), 0),
+        (_report(), True, frozenset(), 0),
+        (_report(financial_report=""), False, frozenset(), 0),  # interim: not required
+        (_report(financial_report=" "), True, frozenset(), 1),
+        (_report(), False, frozenset({"financial_report"}), 0),
+        (_report(), True, frozenset({"financial_report"}), 1),
+        (_report(main_work="\n"), False, frozenset(), 1),
+        (_report(main_work="\n"), False, frozenset({"main_work"}), 1),  # blank and marked: once
+        (_report(main_work="\n"), False, frozenset({"about_project"}), 2),
+        (_report(team_composition="", satisfaction_results=""), False, frozenset(), 2),
+        (_report(), False, frozenset(r.TEXT_SECTIONS), 4),
+        (_report(indicator_actuals={}), False, frozenset(), 1),
+        (_report(), False, frozenset({"indicator_actuals"}), 1),
+        (_report(indicator_actuals={}), False, frozenset({"indicator_actuals"}), 1),
+        (_report(coverage_reached={"2": ""}), False, frozenset(), 1),
+        (_report(), False, frozenset({"coverage_reached"}), 1),
+        (_report(), True, frozenset({"unknown"}), 0),
+        (
+            _report(main_work="", indicator_actuals=[], coverage_reached={}, financial_report=""),
+            True,
+            frozenset({"about_project"}),
+            5,
+        ),
+    ],
+)  # fmt: skip
+def test_incomplete_sections(report, final, marked, expected):
+    got = r.incomplete_sections(
+        report, final=final, marked=marked, indicator_ids=[1], group_ids=[2]
+    )
+    assert got == expected
+
+
+def test_incomplete_sections_without_indicators_or_groups():
+    report = _report(indicator_actuals=[], coverage_reached={})
+    assert r.incomplete_sections(report, final=False) == 0
+    assert r.incomplete_sections(report, final=False, indicator_ids=[1]) == 1
+    assert r.incomplete_sections(report, final=False, group_ids=[2]) == 1
