@@ -118,7 +118,7 @@ def seed(ctx):
         services.council_form(
             actor=central_staff,
             council=council2,
-            members=[member, member2],
+            members=[member, member2, member3],  # member3 is excluded from the demo NGO's project
             now=_moment(announced2 + dt.timedelta(days=11)),
         )
         services.council_approve(

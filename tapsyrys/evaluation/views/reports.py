@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tapsyrys.core.due import due_for
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.models import EvaluationCriterion
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.publishing import annexes as forms_
 from tapsyrys.publishing.models import DocumentKind
@@ -41,11 +42,13 @@ def _report(pk):
 
 
 def report_rows(report):
-    """The four criteria with their labels, averages and comments, for the templates."""
+    """The four criteria of §18 with their names (reference data, as Annex 8 words them),
+    averages and comments, for the templates (one query)."""
+    names = {c.code: c.name for c in EvaluationCriterion.objects.all()}
     return [
         {
             "code": code,
-            "label": EvaluationReport._meta.get_field(code).verbose_name,
+            "label": names.get(code) or EvaluationReport._meta.get_field(code).verbose_name,
             "average": getattr(report, code),
             "comments": getattr(report, f"{code}_comments"),
         }

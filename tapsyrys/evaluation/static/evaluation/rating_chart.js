@@ -18,13 +18,17 @@ document.addEventListener("DOMContentLoaded", function () {
     data: {
       labels: data.years,
       datasets: series.map(function (s) {
-        return { label: s[1], data: data[s[0]], borderWidth: s[2], spanGaps: true };
+        return {
+          label: s[1], data: data[s[0]], borderWidth: s[2], pointRadius: 4, spanGaps: true,
+        };
       }),
     },
     options: {
       responsive: true,
+      aspectRatio: 3, // wide and low: the years run across
       animation: false,
-      scales: { y: { min: 0, max: 100 } },
+      // offset: a single year sits in the middle, not on the axis
+      scales: { x: { offset: true }, y: { min: 0, max: 100 } },
     },
   });
 });
