@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core.bin import is_valid_bin
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.fields import BoundedTextField
 from tapsyrys.core.models import Organisation
@@ -24,6 +25,7 @@ QUESTIONS = (
     ("other", False),  # any other potential conflict of interest
 )
 MAX_DETAILS = 2000
+MAX_NGOS = 20  # NGOs named in one question
 
 
 def _answer(label):
@@ -78,6 +80,10 @@ class ConflictNotice(models.Model):
     def is_signed(self):
         return self.signed_at is not None
 
+    def answer_of(self, question):
+        """The yes/no answer to one of the five questions."""
+        return getattr(self, question)
+
 
 def clean_answers(answers):
     """answers: {question: {"answer": bool, "ngos": [Organisation], "details": str}} → the same,
@@ -131,3 +137,64 @@ def snapshot(notice):
     for question, _names in QUESTIONS:
         data[question] = getattr(notice, question)
     return data
+
+
+def ngos_from_bins(values, *, field):
+    """The registered NGOs for a list of BINs (or a text of BINs separated by commas, spaces or
+    lines); an invalid or unknown BIN is refused naming `field`."""
+    if isinstance(values, str):
+        values = values.replace(",", " ").replace(";", " ").split()
+    bins = []
+    for value in values or ():
+        value = str(value).strip()
+        if not value:
+            continue
+        if not is_valid_bin(value):
+            raise ApplicationError(
+                _("“%(bin)s” is not a valid BIN.") % {"bin": value[:20]}, field=field
+            )
+        if value not in bins:
+            bins.append(value)
+    if len(bins) > MAX_NGOS:
+        raise ApplicationError(
+            _("Name at most %(n)s NGOs for one question.") % {"n": MAX_NGOS}, field=field
+        )
+    found = {o.bin: o for o in Organisation.objects.filter(bin__in=bins, kind="ngo")}
+    missing = [b for b in bins if b not in found]
+    if missing:
+        raise ApplicationError(
+            _("No NGO with the BIN %(bin)s is in the registry.") % {"bin": missing[0]},
+            field=field,
+        )
+    return [found[b] for b in bins]
+
+
+def answers_from(data):
+    """The answers of a notice form or API body (`<question>`, `<question>_ngos` as BINs,
+    `<question>_details`) in the shape `clean_answers` takes; an unknown BIN names its field."""
+    return {
+        question: {
+            "answer": data[question],
+            "details": data.get(f"{question}_details", ""),
+            "ngos": ngos_from_bins(data.get(f"{question}_ngos", ""), field=f"{question}_ngos")
+            if names_ngos
+            else [],
+        }
+        for question, names_ngos in QUESTIONS
+    }
+
+
+def answer_rows(notice, ngo):
+    """The five answers of a saved notice, in order: question, answer, the named NGOs (each
+    through `ngo(organisation)`), details."""
+    return [
+        {
+            "question": question,
+            "answer": notice.answer_of(question),
+            "ngos": [ngo(o) for o in getattr(notice, f"{question}_ngos").all()]
+            if names_ngos
+            else [],
+            "details": getattr(notice, f"{question}_details"),
+        }
+        for question, names_ngos in QUESTIONS
+    ]

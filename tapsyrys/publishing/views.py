@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from . import selectors
 from .models import LedgerEntry
@@ -34,3 +35,25 @@ def entry_download(request, seq):
     except LedgerEntry.DoesNotExist:
         raise Http404 from None
     return entry_response(entry)
+
+
+def form_language(request):
+    """The language of a form asked for with `?lang=kk|ru`, else the page's (Russian when the
+    page is in English: the annexes exist in kk and ru only)."""
+    from .annexes import FORM_LANGUAGES
+
+    lang = request.GET.get("lang") or (translation.get_language() or "ru")[:2]
+    return lang if lang in FORM_LANGUAGES else "ru"
+
+
+def form_response(doc, fmt, *, filename):
+    """A form rendered live (a personal or draft document, never published): xlsx or PDF,
+    not cached."""
+    from .annexes import render
+
+    content, media_type = render(doc, fmt)
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

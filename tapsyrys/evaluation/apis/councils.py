@@ -23,14 +23,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tapsyrys.api.permissions import PublicRead
-from tapsyrys.core.conflicts import QUESTIONS
+from tapsyrys.core import conflicts
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import guard
 from tapsyrys.evaluation.models import CouncilMember, ExpertCouncil, MemberNotice, Nomination
 from tapsyrys.evaluation.selectors import councils as selectors
 from tapsyrys.evaluation.services import councils as services
 from tapsyrys.monitoring.apis.experts import AnswerSerializer, PersonSerializer
-from tapsyrys.monitoring.services.experts import ngos_from_bins
 
 MAX_ID = 2**31 - 1
 
@@ -273,18 +272,7 @@ class MemberNoticeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AnswerSerializer(many=True))
     def get_answers(self, notice):
-        rows = []
-        for question, names_ngos in QUESTIONS:
-            ngos = getattr(notice, f"{question}_ngos").all() if names_ngos else []
-            rows.append(
-                {
-                    "question": question,
-                    "answer": notice.answer_of(question),
-                    "ngos": [{"id": o.pk, "bin": o.bin, "name": o.name} for o in ngos],
-                    "details": getattr(notice, f"{question}_details"),
-                }
-            )
-        return rows
+        return conflicts.answer_rows(notice, lambda o: {"id": o.pk, "bin": o.bin, "name": o.name})
 
 
 def _bins():
@@ -317,17 +305,7 @@ class MemberNoticeInputSerializer(serializers.Serializer):
     other_details = _details()
 
     def answers(self):
-        data = self.validated_data
-        return {
-            question: {
-                "answer": data[question],
-                "details": data[f"{question}_details"],
-                "ngos": ngos_from_bins(data[f"{question}_ngos"], field=f"{question}_ngos")
-                if names_ngos
-                else [],
-            }
-            for question, names_ngos in QUESTIONS
-        }
+        return conflicts.answers_from(self.validated_data)
 
 
 class MemberNoticeCreateSerializer(MemberNoticeInputSerializer):

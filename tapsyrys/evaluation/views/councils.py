@@ -7,14 +7,15 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
+from tapsyrys.core import conflicts
 from tapsyrys.core.conflicts import QUESTIONS
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import check, guard
@@ -31,10 +32,9 @@ from tapsyrys.evaluation.rules import councils as rules
 from tapsyrys.evaluation.selectors import councils as selectors
 from tapsyrys.evaluation.services import councils as services
 from tapsyrys.monitoring.forms.experts import QUESTION_LABELS
-from tapsyrys.monitoring.services.experts import ngos_from_bins
 from tapsyrys.publishing.annex6 import annex6_document
 from tapsyrys.publishing.annexes import FORM_LANGUAGES
-from tapsyrys.publishing.annexes import render as render_form
+from tapsyrys.publishing.views import form_language, form_response
 
 PAGE_SIZE = 25
 
@@ -289,19 +289,6 @@ def _notice(pk):
         raise Http404 from None
 
 
-def answers_from(data):
-    answers = {}
-    for question, names_ngos in QUESTIONS:
-        answers[question] = {
-            "answer": data[question],
-            "details": data.get(f"{question}_details", ""),
-            "ngos": ngos_from_bins(data.get(f"{question}_ngos", ""), field=f"{question}_ngos")
-            if names_ngos
-            else [],
-        }
-    return answers
-
-
 def _save_notice(request, form, *, member=None, notice=None):
     if not form.is_valid():
         return None
@@ -310,7 +297,7 @@ def _save_notice(request, form, *, member=None, notice=None):
             actor=request.user,
             member=member,
             notice=notice,
-            answers=answers_from(form.cleaned_data),
+            answers=conflicts.answers_from(form.cleaned_data),
             declares_conflict=form.cleaned_data["declares_conflict"],
         )
     except ApplicationError as exc:
@@ -400,42 +387,19 @@ def notice_data(notice):
         "declares_conflict": notice.declares_conflict,
         "signed_on": local.date() if local else None,
         "signed_at": local.strftime("%d.%m.%Y %H:%M") if local else "",
-        "answers": [
-            {
-                "question": question,
-                "answer": notice.answer_of(question),
-                "ngos": [
-                    {"name_kk": o.name_kk, "name_ru": o.name_ru, "bin": o.bin}
-                    for o in getattr(notice, f"{question}_ngos").all()
-                ]
-                if names_ngos
-                else [],
-                "details": getattr(notice, f"{question}_details"),
-            }
-            for question, names_ngos in QUESTIONS
-        ],
+        "answers": conflicts.answer_rows(
+            notice, lambda o: {"name_kk": o.name_kk, "name_ru": o.name_ru, "bin": o.bin}
+        ),
     }
-
-
-def _form_language(request):
-    lang = request.GET.get("lang") or (translation.get_language() or "ru")[:2]
-    return lang if lang in FORM_LANGUAGES else "ru"
 
 
 def _download(request, pk, fmt):
     notice = _notice(pk)
     guard(request.user, "evaluation.member_notice.view", notice)
-    lang = _form_language(request)
+    lang = form_language(request)
     doc = annex6_document(lang=lang, notice=notice_data(notice), draft=not notice.is_signed)
-    content, media_type = render_form(doc, fmt)
-    response = HttpResponse(content, content_type=media_type)
     suffix = "" if notice.is_signed else "_draft"
-    response["Content-Disposition"] = (
-        f'attachment; filename="annex6_{notice.pk}{suffix}_{lang}.{fmt}"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return form_response(doc, fmt, filename=f"annex6_{notice.pk}{suffix}_{lang}.{fmt}")
 
 
 def member_notice_xlsx(request, pk):

@@ -4,10 +4,10 @@ declaration of a conflict, and the list of projects waiting for their evaluation
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +22,7 @@ from tapsyrys.evaluation.selectors import sheets as selectors
 from tapsyrys.evaluation.services import sheets as services
 from tapsyrys.publishing.annex7 import annex7_document
 from tapsyrys.publishing.annexes import FORM_LANGUAGES
-from tapsyrys.publishing.annexes import render as render_form
+from tapsyrys.publishing.views import form_language, form_response
 
 PAGE_SIZE = 25
 MAX_ID = 2**31 - 1
@@ -231,25 +231,13 @@ def sheet_data(sheet):
     }
 
 
-def _form_language(request):
-    lang = request.GET.get("lang") or (translation.get_language() or "ru")[:2]
-    return lang if lang in FORM_LANGUAGES else "ru"
-
-
 def _download(request, pk, fmt):
     sheet = _sheet(pk)
     guard(request.user, "evaluation.sheet.view", sheet)
-    lang = _form_language(request)
+    lang = form_language(request)
     doc = annex7_document(lang=lang, sheet=sheet_data(sheet), draft=not sheet.is_signed)
-    content, media_type = render_form(doc, fmt)
-    response = HttpResponse(content, content_type=media_type)
     suffix = "" if sheet.is_signed else "_draft"
-    response["Content-Disposition"] = (
-        f'attachment; filename="annex7_{sheet.pk}{suffix}_{lang}.{fmt}"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return form_response(doc, fmt, filename=f"annex7_{sheet.pk}{suffix}_{lang}.{fmt}")
 
 
 def sheet_xlsx(request, pk):

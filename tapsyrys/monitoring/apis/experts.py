@@ -16,6 +16,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tapsyrys.core import conflicts
 from tapsyrys.core.permissions import guard
 from tapsyrys.monitoring.models import NOTICE_QUESTIONS, ExpertAssignment, ExpertNotice
 from tapsyrys.monitoring.selectors import experts as selectors
@@ -58,18 +59,7 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AnswerSerializer(many=True))
     def get_answers(self, notice):
-        rows = []
-        for question, names_ngos in NOTICE_QUESTIONS:
-            ngos = getattr(notice, f"{question}_ngos").all() if names_ngos else []
-            rows.append(
-                {
-                    "question": question,
-                    "answer": getattr(notice, question),
-                    "ngos": [{"id": o.pk, "bin": o.bin, "name": o.name} for o in ngos],
-                    "details": getattr(notice, f"{question}_details"),
-                }
-            )
-        return rows
+        return conflicts.answer_rows(notice, lambda o: {"id": o.pk, "bin": o.bin, "name": o.name})
 
 
 def _bins():
@@ -102,17 +92,7 @@ class NoticeInputSerializer(serializers.Serializer):
     other_details = _details()
 
     def answers(self):
-        data = self.validated_data
-        return {
-            question: {
-                "answer": data[question],
-                "details": data[f"{question}_details"],
-                "ngos": services.ngos_from_bins(data[f"{question}_ngos"], field=f"{question}_ngos")
-                if names_ngos
-                else [],
-            }
-            for question, names_ngos in NOTICE_QUESTIONS
-        }
+        return conflicts.answers_from(self.validated_data)
 
 
 class NoticeCreateSerializer(NoticeInputSerializer):

@@ -22,17 +22,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.contracting.models import Contract
 from tapsyrys.core import conflicts
-from tapsyrys.core.bin import is_valid_bin
+from tapsyrys.core.conflicts import ngos_from_bins  # noqa: F401 (the views' and APIs' name)
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.events import record
-from tapsyrys.core.models import Organisation, Role, User
+from tapsyrys.core.models import Role, User
 from tapsyrys.core.permissions import guard
 from tapsyrys.core.services import full_clean_or_raise
 from tapsyrys.monitoring.models import ExpertAssignment, ExpertNotice
 from tapsyrys.monitoring.rules import experts as rules
 from tapsyrys.monitoring.selectors import experts as selectors
-
-MAX_NGOS = 20
 
 REFUSALS = {
     "not_an_expert": _("This user is not an independent expert."),
@@ -61,36 +59,6 @@ def refuse(refusal):
 
 
 # --- Notices (Annex 4) --------------------------------------------------------------------------
-
-
-def ngos_from_bins(values, *, field):
-    """The registered NGOs for a list of BINs (or a text of BINs separated by commas, spaces or
-    lines); an invalid or unknown BIN is refused naming `field`."""
-    if isinstance(values, str):
-        values = values.replace(",", " ").replace(";", " ").split()
-    bins = []
-    for value in values or ():
-        value = str(value).strip()
-        if not value:
-            continue
-        if not is_valid_bin(value):
-            raise ApplicationError(
-                _("“%(bin)s” is not a valid BIN.") % {"bin": value[:20]}, field=field
-            )
-        if value not in bins:
-            bins.append(value)
-    if len(bins) > MAX_NGOS:
-        raise ApplicationError(
-            _("Name at most %(n)s NGOs for one question.") % {"n": MAX_NGOS}, field=field
-        )
-    found = {o.bin: o for o in Organisation.objects.filter(bin__in=bins, kind="ngo")}
-    missing = [b for b in bins if b not in found]
-    if missing:
-        raise ApplicationError(
-            _("No NGO with the BIN %(bin)s is in the registry.") % {"bin": missing[0]},
-            field=field,
-        )
-    return [found[b] for b in bins]
 
 
 def _check_project(contract, *, expert=None):

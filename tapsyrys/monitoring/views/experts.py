@@ -4,13 +4,14 @@ choice of the expert for its project and its list of projects waiting for one.""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tapsyrys.core import conflicts
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.monitoring.forms.experts import QUESTION_LABELS, AssignForm, NoticeForm
@@ -20,7 +21,7 @@ from tapsyrys.monitoring.selectors.common import contract_or_404
 from tapsyrys.monitoring.services import experts as services
 from tapsyrys.publishing.annex4 import annex4_document
 from tapsyrys.publishing.annexes import FORM_LANGUAGES
-from tapsyrys.publishing.annexes import render as render_form
+from tapsyrys.publishing.views import form_language, form_response
 
 PAGE_SIZE = 25
 SHOW = ("open", "drafts", "notices", "assigned")
@@ -65,21 +66,6 @@ def expert_desk(request):
     return render(request, "monitoring/experts/desk.html", context)
 
 
-def _answers(data):
-    answers = {}
-    for question, names_ngos in NOTICE_QUESTIONS:
-        answers[question] = {
-            "answer": data[question],
-            "details": data.get(f"{question}_details", ""),
-            "ngos": services.ngos_from_bins(
-                data.get(f"{question}_ngos", ""), field=f"{question}_ngos"
-            )
-            if names_ngos
-            else [],
-        }
-    return answers
-
-
 def _save_notice(request, form, *, contract=None, notice=None):
     if not form.is_valid():
         return None
@@ -88,7 +74,7 @@ def _save_notice(request, form, *, contract=None, notice=None):
             actor=request.user,
             contract=contract,
             notice=notice,
-            answers=_answers(form.cleaned_data),
+            answers=conflicts.answers_from(form.cleaned_data),
             declares_conflict=form.cleaned_data["declares_conflict"],
         )
     except ApplicationError as exc:
@@ -183,42 +169,19 @@ def notice_data(notice):
         "declares_conflict": notice.declares_conflict,
         "signed_on": local.date() if local else None,
         "signed_at": local.strftime("%d.%m.%Y %H:%M") if local else "",
-        "answers": [
-            {
-                "question": question,
-                "answer": getattr(notice, question),
-                "ngos": [
-                    {"name_kk": o.name_kk, "name_ru": o.name_ru, "bin": o.bin}
-                    for o in getattr(notice, f"{question}_ngos").all()
-                ]
-                if names_ngos
-                else [],
-                "details": getattr(notice, f"{question}_details"),
-            }
-            for question, names_ngos in NOTICE_QUESTIONS
-        ],
+        "answers": conflicts.answer_rows(
+            notice, lambda o: {"name_kk": o.name_kk, "name_ru": o.name_ru, "bin": o.bin}
+        ),
     }
-
-
-def _form_language(request):
-    lang = request.GET.get("lang") or (translation.get_language() or "ru")[:2]
-    return lang if lang in FORM_LANGUAGES else "ru"
 
 
 def _download(request, pk, fmt):
     notice = _notice(pk)
     guard(request.user, "monitoring.notice.view", notice)
-    lang = _form_language(request)
+    lang = form_language(request)
     doc = annex4_document(lang=lang, notice=notice_data(notice), draft=not notice.is_signed)
-    content, media_type = render_form(doc, fmt)
-    response = HttpResponse(content, content_type=media_type)
     suffix = "" if notice.is_signed else "_draft"
-    response["Content-Disposition"] = (
-        f'attachment; filename="annex4_{notice.pk}{suffix}_{lang}.{fmt}"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return form_response(doc, fmt, filename=f"annex4_{notice.pk}{suffix}_{lang}.{fmt}")
 
 
 def notice_xlsx(request, pk):
