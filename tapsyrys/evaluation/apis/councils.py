@@ -29,7 +29,11 @@ from tapsyrys.core.permissions import guard
 from tapsyrys.evaluation.models import CouncilMember, ExpertCouncil, MemberNotice, Nomination
 from tapsyrys.evaluation.selectors import councils as selectors
 from tapsyrys.evaluation.services import councils as services
-from tapsyrys.monitoring.apis.experts import AnswerSerializer, PersonSerializer
+from tapsyrys.monitoring.apis.experts import (
+    AnswerSerializer,
+    ConflictAnswersInput,
+    PersonSerializer,
+)
 
 MAX_ID = 2**31 - 1
 
@@ -275,37 +279,8 @@ class MemberNoticeSerializer(serializers.ModelSerializer):
         return conflicts.answer_rows(notice, lambda o: {"id": o.pk, "bin": o.bin, "name": o.name})
 
 
-def _bins():
-    return serializers.ListField(
-        child=serializers.CharField(max_length=20), required=False, default=list, max_length=20
-    )
-
-
-def _details():
-    return serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-
-
-class MemberNoticeInputSerializer(serializers.Serializer):
+class MemberNoticeInputSerializer(ConflictAnswersInput):
     """The answers of Annex 6: each question yes/no, the BINs of the NGOs it names, details."""
-
-    declares_conflict = serializers.BooleanField(default=False)
-    member = serializers.BooleanField(default=False)
-    member_ngos = _bins()
-    member_details = _details()
-    governing = serializers.BooleanField(default=False)
-    governing_ngos = _bins()
-    governing_details = _details()
-    payments = serializers.BooleanField(default=False)
-    payments_ngos = _bins()
-    payments_details = _details()
-    family = serializers.BooleanField(default=False)
-    family_ngos = _bins()
-    family_details = _details()
-    other = serializers.BooleanField(default=False)
-    other_details = _details()
-
-    def answers(self):
-        return conflicts.answers_from(self.validated_data)
 
 
 class MemberNoticeCreateSerializer(MemberNoticeInputSerializer):

@@ -72,8 +72,9 @@ def _details():
     return serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class NoticeInputSerializer(serializers.Serializer):
-    """The answers of Annex 4: each question yes/no, the BINs of the NGOs it names, details."""
+class ConflictAnswersInput(serializers.Serializer):
+    """The answers of a conflict-of-interest notice (Annex 4; Annex 6 of a council member):
+    each question yes/no, the BINs of the NGOs it names, details."""
 
     declares_conflict = serializers.BooleanField(default=False)
     member = serializers.BooleanField(default=False)
@@ -93,6 +94,10 @@ class NoticeInputSerializer(serializers.Serializer):
 
     def answers(self):
         return conflicts.answers_from(self.validated_data)
+
+
+class NoticeInputSerializer(ConflictAnswersInput):
+    """The answers of an expert's Annex 4 notice."""
 
 
 class NoticeCreateSerializer(NoticeInputSerializer):
