@@ -5,6 +5,7 @@ contract is completed only after its act."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tapsyrys.contracting import gates, rules, services
@@ -16,8 +17,19 @@ from .factories import act_make
 
 pytestmark = pytest.mark.django_db
 S = Contract.Status
-TODAY = timezone.localdate()
+TODAY = dt.date(2026, 6, 15)  # a Monday; the clock is held at its noon in Asia/Almaty
 POSTED = TODAY - dt.timedelta(days=5)
+
+
+@pytest.fixture(autouse=True)
+def _noon_of_today():
+    """ "Today" is one day for the whole test, whenever it runs (a run across midnight in
+    Asia/Almaty moved "tomorrow" into "today")."""
+    with time_machine.travel(
+        dt.datetime.combine(TODAY, dt.time(12), tzinfo=timezone.get_default_timezone()),
+        tick=False,
+    ):
+        yield
 
 
 @pytest.fixture
