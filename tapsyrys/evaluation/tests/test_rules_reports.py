@@ -202,3 +202,38 @@ def test_reference_messages():
         assert "300" in str(rules.reference_problem("x" * 301))
     assert rules.reference_problem("abc", limit=3) is None
     assert rules.reference_problem("abcd", limit=3) is not None
+
+
+# --- The messages, word for word (what the body reads beside the field) ---------------------
+
+COMPLETED = dt.date(2026, 3, 2)
+POSTING_MESSAGES = [
+    (None, "Enter the date of the posting on the public procurement web portal."),
+    (
+        dt.date(2026, 3, 1),
+        "The posting date cannot be before the evaluation was completed (02.03.2026).",
+    ),
+    (dt.date(2026, 3, 11), "The posting date cannot be in the future."),
+]
+
+
+@pytest.mark.parametrize(("posted_on", "message"), POSTING_MESSAGES)
+def test_the_posting_date_messages(posted_on, message):
+    with translation.override("en"):
+        problem = rules.posting_problem(
+            posted_on, completed_on=COMPLETED, today=dt.date(2026, 3, 10)
+        )
+        assert str(problem) == message
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("", "Enter the reference of the posting on the public procurement web portal."),
+        ("   ", "Enter the reference of the posting on the public procurement web portal."),
+        ("x" * 301, "The reference is at most 300 characters."),
+    ],
+)
+def test_the_reference_messages(reference, message):
+    with translation.override("en"):
+        assert str(rules.reference_problem(reference)) == message
