@@ -97,7 +97,6 @@ def cycle_open(*, body, year, actor, budget_limit=None, now=None):
         created_by=actor,
         created_at=now,
     )
-    full_clean_or_raise(cycle, validate_unique=False)
     exists = ApplicationError(
         _("Your body already has a formation cycle for %(year)d.") % {"year": year},
         field="year",
@@ -110,6 +109,9 @@ def cycle_open(*, body, year, actor, budget_limit=None, now=None):
             Organisation.objects.select_for_update().filter(pk=body.pk).first()
             if Cycle.objects.filter(body=body, year=year).exists():
                 raise exists
+            # validated under the lock: full_clean also checks the (body, year) constraint,
+            # which a concurrent opening that just committed would fail without naming "year"
+            full_clean_or_raise(cycle, validate_unique=False)
             cycle.save()
             deadlines.open_cycle_deadlines(cycle, now=now)
             log_action(cycle, "formation.cycle.opened", actor=actor, data={"year": year})
