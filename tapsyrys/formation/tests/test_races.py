@@ -43,7 +43,9 @@ def test_twelve_threads_opening_the_same_cycle_make_one_cycle_and_no_5xx(body, b
     cycle = Cycle.objects.get(body=body, year=year)
     assert Cycle.objects.filter(body=body).count() == 1
     refusals = [r.json() for r in responses if r.status_code == 400]
-    assert all(r.get("field") == "year" and r.get("code") == "cycle_exists" for r in refusals), refusals
+    assert all(r.get("field") == "year" and r.get("code") == "cycle_exists" for r in refusals), (
+        refusals
+    )
     assert all(str(year) in r["detail"] for r in refusals)
     opened = AuditEvent.objects.filter(action="formation.cycle.opened", object_id=cycle.pk)
     assert opened.count() == 1
