@@ -309,6 +309,12 @@ def _fields_from(deadlines: dict):
     return values
 
 
+def computed_fields(compute):
+    """The stored fields of a deadline `compute(calendar)` (evaluated in kk/ru/en), for bulk
+    paths that write their items themselves; `fixed_fields` is the same for a fixed date."""
+    return _fields_from(_texts(compute))
+
+
 def fixed_fields(day: dt.date, rule):
     values = {
         "due_at": day_end(day),
@@ -337,7 +343,7 @@ def due_open(obj, kind, deadline, *, follows=None, now=None):
     if isinstance(deadline, dt.date) and not isinstance(deadline, dt.datetime):
         values = fixed_fields(deadline, spec.rule)
     elif callable(deadline):
-        values = _fields_from(_texts(deadline))
+        values = computed_fields(deadline)
     else:
         raise TypeError("due_open needs a callable (calendar) -> Deadline or a date")
     values.update(state=DueItem.State.OPEN, closed_at=None, follows=follows)

@@ -74,9 +74,9 @@ def _lock_sync():
 
 
 def _due_values(opened_on):
-    from tapsyrys.core.due import _fields_from, _texts
+    from tapsyrys.core.due import computed_fields
 
-    return _fields_from(_texts(due_deadline(opened_on)))
+    return computed_fields(due_deadline(opened_on))
 
 
 def _open_due_items(evaluations, values, now):
