@@ -21,6 +21,7 @@ from tapsyrys.core.bin import validate_bin
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Area, Organisation, Region, ServiceType
 from tapsyrys.core.permissions import guard
+from tapsyrys.core.public_cache import public_api
 from tapsyrys.core.serializers import AreaRefSerializer
 
 from . import selectors, services
@@ -378,6 +379,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
 # --- NGOs ----------------------------------------------------------------------------------------
 
 
+@public_api("core", "contracting")
 class NgoListApi(generics.ListAPIView):
     """The public NGO registry (C-1)."""
 

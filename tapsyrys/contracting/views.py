@@ -5,7 +5,6 @@ contracts, incoming reports and the import from the procurement portal."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +20,9 @@ from tapsyrys.core.accounts.selectors import pending_invitations
 from tapsyrys.core.accounts.throttle import signup_allowed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
+from tapsyrys.core.pagination import CountCachedPaginator, keyset_view_page
 from tapsyrys.core.permissions import NotSignedIn, check, guard, is_authorized_body
+from tapsyrys.core.public_cache import EVERY_APP, public_page
 
 from . import gates, rules, selectors, services
 from .forms import (
@@ -77,6 +78,7 @@ def get_or_404(getter, pk):
 # --- Public registry and NGO pages (C-1) ----------------------------------------------------------
 
 
+@public_page("core")
 def registry(request):
     form = RegistryFilterForm(request.GET or None)
     filters = {}
@@ -88,20 +90,15 @@ def registry(request):
             "area": data["area"].pk if data.get("area") else None,
         }
     qs = selectors.ngo_registry(**filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "contracting/registry.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    page = keyset_view_page(request, qs, size=PAGE_SIZE)  # page 800 costs page 1 (issue 8)
+    return render(request, "contracting/registry.html", {"form": form, "page": page})
 
 
+@public_page(*EVERY_APP)
 def ngo_detail(request, pk):
     ngo = get_or_404(selectors.ngo_get, pk)
     contracts, totals = selectors.ngo_history(ngo)
-    page = Paginator(contracts, 50).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(contracts, 50).get_page(request.GET.get("page"))
     can_verify = not ngo.is_verified and bool(check(request.user, "contracting.ngo.verify", ngo))
     return render(
         request,
@@ -150,7 +147,7 @@ def register(request):
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="tapsyrys.core.backends.ModelBackend")
             messages.success(
                 request,
                 _("Your NGO is registered. We sent a confirmation link to %(email)s.")
@@ -237,7 +234,7 @@ def contract_list(request):
     year = int(year) if year.isdecimal() else None
     q = request.GET.get("q", "").strip()[:100]
     qs = selectors.contract_list_for(request.user, status=status, year=year, q=q)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -256,6 +253,7 @@ def contract_list(request):
     )
 
 
+@public_page(*EVERY_APP)
 def contract_detail(request, pk):
     contract = get_or_404(selectors.contract_get, pk)
     private = bool(check(request.user, "contracting.contract.view_private", contract))
@@ -566,7 +564,7 @@ def report_inbox(request):
     timing = request.GET.get("timing", "")
     on_time = {"on_time": True, "late": False}.get(timing)
     qs = selectors.report_inbox(request.user, on_time=on_time)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     missing = selectors.missing_stages(request.user, today=timezone.localdate())[:50]
     return render(
         request,
@@ -578,12 +576,13 @@ def report_inbox(request):
 # --- Competitions and lots (C-2) ------------------------------------------------------------------
 
 
+@public_page("core", "contracting")
 def competition_list(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdecimal() else None
     mine = request.GET.get("mine") == "1" and is_body_user(request.user)
     qs = selectors.competition_list(body=request.user.organisation_id if mine else None, year=year)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "contracting/competition_list.html",
@@ -617,6 +616,7 @@ def competition_create(request):
     )
 
 
+@public_page(*EVERY_APP)
 def competition_detail(request, pk):
     competition = get_or_404(selectors.competition_get, pk)
     lots = selectors.competition_lots(competition)
@@ -714,7 +714,7 @@ def contract_create(request, lot_pk):
 def verification_queue(request):
     guard(request.user, "contracting.ngo.verify", None)
     qs = selectors.ngo_registry(verified=False).order_by("-created_at", "-id")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "contracting/verification.html", {"page": page})
 
 

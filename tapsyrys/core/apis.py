@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tapsyrys.api.permissions import Public
+from tapsyrys.core.public_cache import public_api
 
 from .audit import HISTORY_LIMIT, history_for, history_object
 from .errors import ApplicationError
@@ -130,6 +131,7 @@ class MCIApi(generics.GenericAPIView):
         return Response({"date": day.isoformat(), "value": mci_on(day)})
 
 
+@public_api("core")
 class OrganisationListApi(generics.ListAPIView):
     """Public registry of organisations; `kind=ngo` is the NGO registry (C-1)."""
 
@@ -163,6 +165,7 @@ class OrganisationListApi(generics.ListAPIView):
         return organisation_public_list(kind=kind, q=p.get("q", ""), region=region, area=area)
 
 
+@public_api("core")
 class OrganisationDetailApi(generics.RetrieveAPIView):
     permission_classes = [Public]
     serializer_class = OrganisationPublicSerializer

@@ -15,5 +15,7 @@ def navigation(request):
     unread = 0
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        unread = user.notifications.filter(read_at__isnull=True).count()
+        unread = getattr(user, "unread_notification_count", None)  # read with the user
+        if unread is None:
+            unread = user.notifications.filter(read_at__isnull=True).count()
     return {"nav_items": items, "unread_notifications": unread}

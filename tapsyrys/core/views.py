@@ -52,9 +52,13 @@ def object_history(request, app_label, model, pk):
 
 
 def set_language(request):
-    """Django's set_language, remembering the choice on the account too (X-I18N)."""
+    """Django's set_language, remembering the choice on the account too (X-I18N). A visitor's
+    language links are GETs (`?language=kk&next=…`): they only set the language cookie, so the
+    public pages hold no form and can be shared from the cache (issue 8)."""
     from django.views.i18n import set_language as django_set_language
 
+    if request.method == "GET" and not request.user.is_authenticated:
+        return _visitor_language(request)
     response = django_set_language(request)
     language = request.POST.get("language")
     if (
@@ -64,6 +68,28 @@ def set_language(request):
         and request.user.language != language
     ):
         services.user_set_language(user=request.user, language=language)
+    return response
+
+
+def _visitor_language(request):
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    language = request.GET.get("language")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
     return response
 
 

@@ -12,6 +12,7 @@ from tapsyrys.core.client import client_ip
 from tapsyrys.core.errors import ApplicationError, NotPermitted
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.permissions import guard
+from tapsyrys.core.public_cache import public_api
 
 from . import selectors, services
 from .models import Comment, Cycle, Evidence, Topic
@@ -229,6 +230,7 @@ class CyclePublishApi(APIView):
         )
 
 
+@public_api("core", "formation")
 class CommentListApi(generics.ListAPIView):
     """Comments of a cycle: the visible ones for everybody once published; the body's staff
     and the authorized body also see hidden ones and the authors' contacts."""
@@ -498,6 +500,7 @@ class NationalAnnex3Api(APIView):
         return _file_response(content, content_type, stem, fmt.strip().lower(), lang)
 
 
+@public_api("core", "formation")
 class ApprovedTopicsApi(generics.ListAPIView):
     """Topics ready to be procured (F-8) of a body: public, as the published Annex 3."""
 

@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,9 @@ from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.client import client_ip
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
+from tapsyrys.core.pagination import CountCachedPaginator
 from tapsyrys.core.permissions import check, guard, is_authorized_body
+from tapsyrys.core.public_cache import EVERY_APP, cached_value, public_page
 from tapsyrys.publishing import annexes
 from tapsyrys.publishing import selectors as ledger_selectors
 
@@ -100,7 +101,7 @@ def index(request):
         raise PermissionDenied(_("Only the staff of a state body open formation cycles."))
     if body is None and not is_authorized_body(user):
         raise PermissionDenied(_("Formation is run by state bodies."))
-    paginator = Paginator(cycles, 50)
+    paginator = CountCachedPaginator(cycles, 50)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "formation/index.html", {"page": page, "form": form, "body": body})
 
@@ -231,7 +232,7 @@ def comments(request, pk):
     cycle = _cycle(request, pk)
     now = timezone.now()
     rows = selectors.comment_list_for_staff(cycle)
-    paginator = Paginator(rows, 50)
+    paginator = CountCachedPaginator(rows, 50)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -437,7 +438,7 @@ def proposals(request):
         raise PermissionDenied(_("The proposals pool belongs to a state body."))
     guard(request.user, "formation.evidence.view", body)
     rows = TopicProposal.objects.filter(body=body).select_related("topic").order_by("-created_at")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "formation/proposals.html", {"page": page})
 
 
@@ -525,23 +526,29 @@ def national(request):
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
         return redirect("formation:national")
-    summary = selectors.national_summary(year=year, now=timezone.now())
-    years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
+    # one read for every authorized-body user, recomputed when formation's data change (issue 8)
+    summary, years = cached_value(
+        f"formation.national:{year}",
+        ("core", "formation", "workcalendar"),
+        lambda: (
+            selectors.national_summary(year=year, now=timezone.now()),
+            list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct()),
+        ),
+    )
     return render(request, "formation/national.html", {"year": year, "years": years, **summary})
 
 
-def national_annex3_file(*, year, lang, fmt="xlsx", basis="council"):
-    """The national Annex 3 of a year as (bytes, content type): the central bodies' Information
-    at the council stage, or every body's published Information after the budget approval."""
+def national_annex3_document(*, year, lang, basis="council"):
+    """The national Annex 3 of a year: the central bodies' Information at the council stage,
+    or every body's published Information after the budget approval."""
     lang = annexes.check_language(lang)
-    fmt = annexes.check_format(fmt)
     rows, edition = selectors.national_annex3(year=year, basis=basis)
     if edition is None:
         from tapsyrys.core.models import Edition
 
         edition = Edition.in_force_on(dt.date(year, 1, 1)) or Edition.objects.last()
     groups = selectors.annex3_groups(edition.pk, rows)
-    doc = annexes.annex3_document(
+    return annexes.annex3_document(
         lang=lang,
         year=year,
         body=None,
@@ -550,7 +557,13 @@ def national_annex3_file(*, year, lang, fmt="xlsx", basis="council"):
         edition=edition.code,
         basis=basis,
     )
-    return annexes.render(doc, fmt)
+
+
+def national_annex3_file(*, year, lang, fmt="xlsx", basis="council"):
+    """The national Annex 3 as (bytes, content type)."""
+    lang = annexes.check_language(lang)
+    fmt = annexes.check_format(fmt)
+    return annexes.render(national_annex3_document(year=year, lang=lang, basis=basis), fmt)
 
 
 @login_required
@@ -561,7 +574,13 @@ def national_annex3(request):
     basis = request.GET.get("basis", "council")
     try:
         year = _year(request)
-        content, content_type = national_annex3_file(year=year, lang=lang, fmt=fmt, basis=basis)
+        # the same workbook for every authorized-body user, written again when formation's data
+        # change (issue 8); `national_annex3_file` writes it afresh
+        content, content_type = cached_value(
+            f"formation.national_annex3:{year}:{lang}:{fmt}:{basis}",
+            ("core", "formation", "workcalendar"),
+            lambda: national_annex3_file(year=year, lang=lang, fmt=fmt, basis=basis),
+        )
     except ApplicationError as exc:
         return HttpResponse(str(exc.message), status=400, content_type="text/plain; charset=utf-8")
     return _file_response(
@@ -572,16 +591,18 @@ def national_annex3(request):
 # --- Public pages (P-1) -------------------------------------------------------------------------
 
 
+@public_page("core", "formation", "workcalendar")
 def discussions(request):
     now = timezone.now()
     open_now = selectors.open_discussions(now=now)
-    page = Paginator(open_now, 30).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(open_now, 30).get_page(request.GET.get("page"))
     reports = selectors.recent_reports()[:20]
     return render(
         request, "formation/public_discussions.html", {"page": page, "reports": reports, "now": now}
     )
 
 
+@public_page("core", "formation")
 def public_body(request, body_pk):
     body = get_object_or_404(Organisation, pk=body_pk, kind=Organisation.Kind.STATE_BODY)
     cycles = (
@@ -593,6 +614,7 @@ def public_body(request, body_pk):
     return render(request, "formation/public_body.html", {"body": body, "cycles": cycles})
 
 
+@public_page(*EVERY_APP)
 def public_cycle(request, body_pk, year):
     cycle = get_object_or_404(
         selectors.public_cycles().select_related("body", "edition"), body_id=body_pk, year=year
@@ -623,12 +645,13 @@ def _published_topic(pk):
     )
 
 
+@public_page(*EVERY_APP)
 def public_topic(request, pk, form=None, closed=None, status=200):
     """One topic of a public discussion: its comments a page at a time and the one comment
     form, with the answer to a sent comment shown at the form (issue 8, issue 13)."""
     topic = _published_topic(pk)
     cycle = topic.cycle
-    comments = Paginator(
+    comments = CountCachedPaginator(
         selectors.public_topic_comments(topic), selectors.TOPIC_COMMENTS_PER_PAGE
     ).get_page(request.GET.get("page"))
     context = {

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from tapsyrys.calendar.selectors import current_calendar
 from tapsyrys.core.extensions import app_modules
 from tapsyrys.core.models import Organisation, Role
+from tapsyrys.core.public_cache import public_page
 from tapsyrys.core.selectors import organisation_public_list
 
 from .forms import DeadlineForm
 
 
+@public_page("core")
 def home(request):
     counts = {
         "ngos": Organisation.objects.filter(kind=Organisation.Kind.NGO, is_active=True).count(),

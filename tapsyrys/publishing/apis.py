@@ -14,6 +14,7 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
 
 from tapsyrys.api.pagination import BoundedLimitOffsetPagination
+from tapsyrys.core.public_cache import public_api
 
 from . import selectors
 from .models import LedgerEntry, canonical_moment
@@ -63,6 +64,7 @@ class LedgerPagination(BoundedLimitOffsetPagination):
     max_limit = 500
 
 
+@public_api("publishing")
 class LedgerListApi(ListAPIView):
     """Every published document, newest first (paginated: `limit`, `offset`)."""
 

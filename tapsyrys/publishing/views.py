@@ -1,9 +1,11 @@
 """The public ledger page and the download of a stored document (open to everyone)."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+
+from tapsyrys.core.pagination import CountCachedPaginator
+from tapsyrys.core.public_cache import public_page
 
 from . import selectors
 from .models import LedgerEntry
@@ -23,9 +25,12 @@ def entry_response(entry):
     return response
 
 
+@public_page("publishing")
 def ledger(request):
     """Every published document, newest first, with what is needed to verify it."""
-    page = Paginator(selectors.ledger_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(selectors.ledger_list(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "publishing/ledger.html", {"page": page})
 
 

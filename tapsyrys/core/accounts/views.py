@@ -100,7 +100,7 @@ def accept_invitation(request, token):
         except ApplicationError as exc:
             form_error(form, exc, rename={"password": "password1"})
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="tapsyrys.core.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("portal:dashboard")
     return render(

@@ -26,6 +26,7 @@ from tapsyrys.api.permissions import PublicRead
 from tapsyrys.core import conflicts
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import guard
+from tapsyrys.core.public_cache import public_api
 from tapsyrys.evaluation.models import CouncilMember, ExpertCouncil, MemberNotice, Nomination
 from tapsyrys.evaluation.selectors import councils as selectors
 from tapsyrys.evaluation.services import councils as services
@@ -127,6 +128,7 @@ def _id(value, field):
     return int(value)
 
 
+@public_api("core", "evaluation", "workcalendar")
 class CouncilListApi(generics.ListAPIView):
     permission_classes = [PublicRead]
     serializer_class = CouncilSerializer
@@ -166,6 +168,7 @@ def _council(pk):
     return get_object_or_404(ExpertCouncil, pk=pk)
 
 
+@public_api("core", "evaluation", "workcalendar")
 class CouncilDetailApi(APIView):
     permission_classes = [PublicRead]
 

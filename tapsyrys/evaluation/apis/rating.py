@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from tapsyrys.api.pagination import BoundedLimitOffsetPagination
 from tapsyrys.api.permissions import Public
 from tapsyrys.core.models import Organisation
+from tapsyrys.core.public_cache import public_api
 
 from ..models import NgoRating
 from ..rules import rating as rules
@@ -62,6 +63,7 @@ def formula():
     }
 
 
+@public_api("core", "evaluation")
 class RatingListApi(generics.ListAPIView):
     """The NGO ratings of a financial year (by default the latest rated), best first; NGOs
     not rated yet (no report due, no Annex 8 posted) last."""
@@ -89,6 +91,7 @@ class RatingListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
+@public_api("core", "evaluation")
 class NgoRatingApi(APIView):
     """One NGO's rating: the latest year, the history by year and the formula."""
 

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from tapsyrys.api.permissions import Public, PublicRead
 from tapsyrys.core.permissions import guard
+from tapsyrys.core.public_cache import EVERY_APP, public_api
 
 from ..models import EvaluationReport
 from ..selectors import reports as selectors
@@ -46,6 +47,7 @@ class ReportPostingSerializer(serializers.Serializer):
     portal_reference = serializers.CharField(max_length=300)
 
 
+@public_api(*EVERY_APP)
 class ReportListApi(generics.ListAPIView):
     permission_classes = [Public]
     serializer_class = EvaluationReportSerializer
@@ -55,6 +57,7 @@ class ReportListApi(generics.ListAPIView):
         return selectors.reports_for(self.request.user)
 
 
+@public_api(*EVERY_APP)
 class ReportDetailApi(APIView):
     permission_classes = [PublicRead]
 

@@ -6,7 +6,6 @@ notices (file, edit, sign, xlsx/PDF), the body's view of its members' notices.""
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -18,7 +17,9 @@ from tapsyrys.calendar.rules import local_date
 from tapsyrys.core import conflicts
 from tapsyrys.core.conflicts import QUESTIONS
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.pagination import CountCachedPaginator
 from tapsyrys.core.permissions import check, guard
+from tapsyrys.core.public_cache import EVERY_APP, public_page
 from tapsyrys.evaluation.forms.councils import (
     AnnounceForm,
     ApproveForm,
@@ -56,14 +57,15 @@ def _int_param(request, name):
     return int(value) if value.isdigit() and 0 < int(value) < 10000 else None
 
 
+@public_page("core", "evaluation", "workcalendar")
 def councils(request):
     """Every expert council (public), newest announcement first; `?year=` a term covering it."""
     year = _int_param(request, "year")
     body = request.GET.get("body", "")
     body = int(body) if body.isdigit() and 0 < int(body) < 2**31 else None
-    page = Paginator(selectors.councils_public(year=year, body=body), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = CountCachedPaginator(
+        selectors.councils_public(year=year, body=body), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/councils/list.html",
@@ -144,6 +146,7 @@ def _detail_context(request, council, **forms):
     return context
 
 
+@public_page(*EVERY_APP)
 def council(request, pk):
     """The public page of a council: announcement, term, window, composition, approval."""
     council = _council(pk)

@@ -1,10 +1,12 @@
 """Public pages of the NGO rating (E-8): the ratings of a year, best first. The NGO's own
 rating and its history are a panel of the NGO's public page (templatetags/evaluation_rating)."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
+
+from tapsyrys.core.pagination import CountCachedPaginator
+from tapsyrys.core.public_cache import public_page
 
 from ..rules import rating as rules
 from ..selectors import rating as selectors
@@ -26,6 +28,7 @@ def parse_year(raw):
     return int(text), None
 
 
+@public_page("core", "evaluation")
 def ratings(request):
     years = selectors.years()
     year, error = parse_year(request.GET.get("year"))
@@ -33,7 +36,7 @@ def ratings(request):
         year = years[0] if years else None
     page = None
     if year is not None:
-        page = Paginator(selectors.ratings_of_year(year), PAGE_SIZE).get_page(
+        page = CountCachedPaginator(selectors.ratings_of_year(year), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
     return render(

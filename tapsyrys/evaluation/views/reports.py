@@ -2,7 +2,6 @@
 posting), the Annex 8 report (public once posted) and its downloads (the stored ledger entry)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -12,7 +11,9 @@ from django.views.decorators.http import require_POST
 from tapsyrys.core.due import due_for
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import EvaluationCriterion
+from tapsyrys.core.pagination import CountCachedPaginator
 from tapsyrys.core.permissions import check, guard
+from tapsyrys.core.public_cache import EVERY_APP, public_page
 from tapsyrys.publishing import annexes as forms_
 from tapsyrys.publishing.models import DocumentKind
 from tapsyrys.publishing.selectors import published_entry
@@ -114,6 +115,7 @@ def report_post(request, pk):
     return redirect("evaluation:evaluation", pk=report.evaluation_id)
 
 
+@public_page(*EVERY_APP)
 def report_page(request, pk):
     """The Annex 8 report: public once posted (the body and the authorized body before)."""
     report = _report(pk)
@@ -132,10 +134,11 @@ def report_page(request, pk):
     )
 
 
+@public_page(*EVERY_APP)
 def report_list(request):
     """The posted Annex 8 reports (plus the caller's body's own), newest first."""
     guard(request.user, "evaluation.reports.list")
-    page = Paginator(selectors.reports_for(request.user), PAGE_SIZE).get_page(
+    page = CountCachedPaginator(selectors.reports_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "evaluation/reports/list.html", {"page": page})

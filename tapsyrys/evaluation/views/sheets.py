@@ -3,7 +3,6 @@ a project's materials, the Annex 7 sheet (draft, sign, xlsx/PDF kk/ru), a member
 declaration of a conflict, and the list of projects waiting for their evaluation."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.errors import ApplicationError, NotPermitted
 from tapsyrys.core.models import Organisation, Region
+from tapsyrys.core.pagination import CountCachedPaginator
 from tapsyrys.core.permissions import check, guard, is_authorized_body
 from tapsyrys.evaluation.forms.sheets import CRITERION_LABELS, DeclareForm, SheetForm
 from tapsyrys.evaluation.models import AssessmentSheet, Evaluation
@@ -268,7 +268,7 @@ def pending(request):
             errors.append(error)
         filters[name] = value
     qs = selectors.pending_for(request.user, **filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,

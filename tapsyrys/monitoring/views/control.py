@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -14,6 +13,7 @@ from tapsyrys.contracting.models import StageReport
 from tapsyrys.contracting.selectors import report_get
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation, Region
+from tapsyrys.core.pagination import CountCachedPaginator
 from tapsyrys.core.permissions import check, guard
 
 from ..forms.control import AnswerForm, DecisionForm, RequestForm, ReviewForm
@@ -53,7 +53,7 @@ def request_list(request):
     qs = selectors.requests_for(
         request.user, status=status, overdue=overdue, contract_id=contract_id, today=_today()
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
     return render(
         request,
@@ -208,7 +208,7 @@ def _case_list(request, template, *, national):
     qs = selectors.cases_for(
         request.user, state=state, reason=reason, body_id=body_id, region_id=region_id
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
     context = {
         "page": page,

@@ -3,7 +3,6 @@ their notices and assignments), the notice (file, edit, sign, Annex 4 as xlsx/PD
 choice of the expert for its project and its list of projects waiting for one."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tapsyrys.core import conflicts
 from tapsyrys.core.errors import ApplicationError
+from tapsyrys.core.pagination import CountCachedPaginator
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.monitoring.forms.experts import QUESTION_LABELS, AssignForm, NoticeForm
 from tapsyrys.monitoring.models import NOTICE_QUESTIONS, ExpertNotice
@@ -52,7 +52,7 @@ def expert_desk(request):
     mine = selectors.notices_for(request.user).filter(expert=request.user)
     context = {"show": show}
     if show in ("", "open"):
-        context["open"] = Paginator(selectors.open_projects(), PAGE_SIZE).get_page(
+        context["open"] = CountCachedPaginator(selectors.open_projects(), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
     if show in ("", "drafts"):
@@ -224,9 +224,9 @@ def assign(request, pk):
 def needs_expert(request):
     """The body's running projects above 500 MCI without an expert (the authorized body: all)."""
     guard(request.user, "monitoring.needs_expert.list")
-    page = Paginator(selectors.body_projects_needing_expert(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = CountCachedPaginator(
+        selectors.body_projects_needing_expert(request.user), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(request, "monitoring/experts/needs_expert.html", {"page": page})
 
 
