@@ -10,6 +10,7 @@ contract (body, contractNumber).
 
 import csv
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,10 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from tapsyrys.core.audit import log_action
 from tapsyrys.core.bin import is_valid_bin
+from tapsyrys.core.bulk import copy_create
 from tapsyrys.core.models import Area, Organisation
 from tapsyrys.core.money import to_decimal
 
@@ -321,13 +323,21 @@ def _date(value):
     text = _text(value)
     if not text:
         return None
-    text = text.split("T")[0].split(" ")[0]
+    return _date_text(text.split("T")[0].split(" ")[0])
+
+
+@functools.lru_cache(maxsize=4096)  # a file repeats a few dates thousands of times
+def _date_text(text):
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError
+
+
+# A file names a few hundred customers and suppliers in thousands of rows: each BIN checked once.
+_valid_bin = functools.lru_cache(maxsize=65536)(is_valid_bin)
 
 
 def _in_chunks(values):
@@ -425,15 +435,15 @@ def run_import(
     contract_numbers = {r["contract"]["number"] for r in parsed if r.get("contract")}
     competitions = {}
     for chunk in _in_chunks(trd_numbers):
-        for c in Competition.objects.filter(body_id__in=body_ids, procurement_number__in=chunk):
+        for c in Competition.objects.filter(body_id__in=body_ids, procurement_number__any_of=chunk):
             competitions[(c.body_id, c.procurement_number)] = c
     lots = {}
     for chunk in _in_chunks(lot_numbers):
-        for lot in Lot.objects.filter(body_id__in=body_ids, number__in=chunk):
+        for lot in Lot.objects.filter(body_id__in=body_ids, number__any_of=chunk):
             lots[(lot.body_id, lot.number)] = lot
     contracts = {}
     for chunk in _in_chunks(contract_numbers):
-        for c in Contract.objects.filter(body_id__in=body_ids, number__in=chunk):
+        for c in Contract.objects.filter(body_id__in=body_ids, number__any_of=chunk):
             contracts[(c.body_id, c.number)] = c
 
     new_competitions, new_lots, changed_lots, new_contracts, changed_contracts = {}, {}, {}, {}, {}
@@ -564,11 +574,11 @@ def run_import(
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     history = {"batch_size": CHUNK, "default_user": user, "default_date": timezone.now()}
     with transaction.atomic():
-        bulk_create_with_history(list(new_competitions.values()), Competition, **history)
+        copy_create(Competition, new_competitions.values(), history=history)
         competitions.update(new_competitions)
         for comp_key, lot in new_lots.values():
             lot.competition_id = competitions[comp_key].pk
-        bulk_create_with_history([lot for _k, lot in new_lots.values()], Lot, **history)
+        copy_create(Lot, [lot for _k, lot in new_lots.values()], history=history)
         report(int(total * 0.75), total)
         update_fields = set()
         for comp_key, lot, moved in changed_lots.values():
@@ -602,7 +612,7 @@ def run_import(
                     ends_on=c["ends_on"],
                 )
             )
-        bulk_create_with_history(created, Contract, **history)
+        copy_create(Contract, created, history=history)
         report(int(total * 0.85), total)
         if changed_contracts:
             for lot_key, contract in changed_contracts.values():
@@ -618,7 +628,7 @@ def run_import(
         ]
         # Report stages keep no row history of their own: they are part of the contract's
         # creation, which has its history row and is listed in the event below.
-        ReportStage.objects.bulk_create(stages, batch_size=CHUNK * 3)
+        copy_create(ReportStage, stages)
         result.keys = {
             "created": {
                 "competitions": sorted(k[1] for k in new_competitions),
@@ -657,7 +667,7 @@ def _check_row(
         result.error(number, "lotNumber", _("The lot number is too long (at most 64 characters)."))
     customer = _bin(raw.get("customerBin"))
     body = None
-    if not is_valid_bin(customer):
+    if not _valid_bin(customer):
         result.error(
             number, "customerBin", _("%(value)s is not a valid BIN.") % {"value": customer or "—"}
         )
@@ -715,7 +725,7 @@ def _check_row(
             ends = dt.date(contract["year"], 12, 31)
         contract["ends_on"] = ends
         supplier = _bin(raw.get("supplierBiin"))
-        if not is_valid_bin(supplier):
+        if not _valid_bin(supplier):
             result.error(
                 number,
                 "supplierBiin",

@@ -28,3 +28,26 @@ class NullsLastIndex(models.Index):
             for e in self.expressions
         )
         return models.Index.create_sql(plain, model, schema_editor, using=using, **kwargs)
+
+
+@models.CharField.register_lookup
+class AnyOf(models.Lookup):
+    """`number__any_of=[…]`: `= ANY(array)` on PostgreSQL — one parameter however long the list,
+    where `__in` sends one placeholder a value (the import looks up thousands of keys at once,
+    issue 8); `IN (…)` elsewhere."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [str(value) for value in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::text[])", [*lhs_params, values]
+        if not values:
+            return "1 = 0", list(lhs_params)
+        marks = ", ".join(["%s"] * len(values))
+        return f"{lhs} IN ({marks})", [*lhs_params, *values]

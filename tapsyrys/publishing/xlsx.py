@@ -6,6 +6,7 @@ width, "page N of M" in the footer. Every text cell is written as text, never as
 
 import io
 import math
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -31,6 +32,7 @@ DRAFT = Font(name=FONT_NAME, bold=True, size=14, color="C00000")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, horizontal="center", vertical="center")
 RIGHT = Alignment(horizontal="right", vertical="top")
+CENTER_TOP = Alignment(horizontal="center", vertical="top")
 GROUP_FILL = PatternFill("solid", fgColor="EDEFF3")
 TOTAL_FILL = PatternFill("solid", fgColor="F7F7F7")
 
@@ -55,6 +57,26 @@ def _set(ws: Worksheet, row, column, value):
             cell.quotePrefix = True
     else:
         cell.value = value
+    return cell
+
+
+def _styled(cell, **styles):
+    """Give `cell` these styles. openpyxl hashes a Font or a Border into the workbook's tables on
+    every assignment — most of an annex's cost — so each combination is hashed once per sheet
+    and later cells copy its style ids (issue 8: the national Annex 3 near openpyxl's floor)."""
+    known = cell.parent.__dict__.setdefault("_tapsyrys_styles", {})
+    key = tuple(sorted((name, id(value)) for name, value in styles.items()))
+    quoted = cell.quotePrefix  # set by _set on text that looks like a formula
+    found = known.get(key)
+    if found is None:
+        for name, value in styles.items():
+            setattr(cell, name, value)
+        prototype = copy(cell._style)
+        prototype.quotePrefix = 0
+        known[key] = (prototype, tuple(styles.values()))  # the objects live on: ids stay theirs
+    else:
+        cell._style = copy(found[0])
+        cell.quotePrefix = quoted
     return cell
 
 
@@ -128,20 +150,14 @@ def write_form(ws: Worksheet, doc: FormDocument, start_row=1) -> int:
     r += 1
     header_row = r
     for index, column in enumerate(doc.columns, start=1):
-        cell = _set(ws, r, index, column.header)
-        cell.font = BOLD
-        cell.alignment = CENTER
-        cell.border = BORDER
+        _styled(_set(ws, r, index, column.header), font=BOLD, alignment=CENTER, border=BORDER)
     ws.row_dimensions[r].height = POINTS_PER_LINE * max(
         _lines(c.header, c.width * 0.9) for c in doc.columns
     )
     r += 1
     if doc.numbered_columns:
         for index in range(1, width + 1):
-            cell = _set(ws, r, index, index)
-            cell.alignment = CENTER
-            cell.border = BORDER
-            cell.font = NORMAL
+            _styled(_set(ws, r, index, index), alignment=CENTER, border=BORDER, font=NORMAL)
         r += 1
     ws.freeze_panes = ws.cell(row=r, column=1)
     ws.print_title_rows = f"{header_row}:{r - 1}"
@@ -164,28 +180,26 @@ def _write_row(ws, doc, row, r):
             height=POINTS_PER_LINE * _lines(row.cells[0], _span_width(doc, 1, width)),
         )  # fmt: skip
         for index in range(1, width + 1):
-            ws.cell(row=r, column=index).border = BORDER
-            ws.cell(row=r, column=index).fill = GROUP_FILL
+            _styled(ws.cell(row=r, column=index), border=BORDER, fill=GROUP_FILL, font=BOLD)
         return r + 1
     is_total = row.kind in ("total", "grand_total")
+    font, fill = (BOLD, TOTAL_FILL) if is_total else (NORMAL, None)
     lines = 1
     for index, column in enumerate(doc.columns, start=1):
         value = row.cells[index - 1] if index - 1 < len(row.cells) else None
         cell = _set(ws, r, index, _cell_value(value, column.kind))
-        cell.border = BORDER
-        cell.font = BOLD if is_total else NORMAL
-        if is_total:
-            cell.fill = TOTAL_FILL
+        styles = {"border": BORDER, "font": font}
+        if fill is not None:
+            styles["fill"] = fill
         if column.kind == MONEY:
-            cell.number_format = THOUSANDS_FORMAT
-            cell.alignment = RIGHT
+            styles.update(number_format=THOUSANDS_FORMAT, alignment=RIGHT)
         elif column.kind == SCORE:
-            cell.number_format = SCORE_FORMAT
-            cell.alignment = RIGHT
+            styles.update(number_format=SCORE_FORMAT, alignment=RIGHT)
         elif column.kind == NUMBER:
-            cell.alignment = Alignment(horizontal="center", vertical="top")
+            styles["alignment"] = CENTER_TOP
         else:
-            cell.alignment = WRAP
+            styles["alignment"] = WRAP
+        _styled(cell, **styles)
         if column.kind == TEXT and isinstance(cell.value, str):
             lines = max(lines, _lines(cell.value, column.width))
     ws.row_dimensions[r].height = POINTS_PER_LINE * lines
