@@ -14,7 +14,7 @@ GUNICORN := $(VENV)/bin/gunicorn config.wsgi --chdir $(CURDIR) --bind $(DEMO_BIN
 # `make mutation` tests on a database of its own (pytest-django adds the test_ prefixes).
 MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tapsyrys_mutation
 
-.PHONY: demo dev test setup system-deps lint check messages compilemessages bench mutation clean
+.PHONY: demo dev test setup system-deps lint check messages compilemessages bench load mutation clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ messages: $(VENV)/.installed
 
 bench: system-deps setup
 	$(PY) bench/run.py --scale $(BENCH_SCALE)
+
+# gunicorn (2 workers, Redis shared) on the database `make bench` seeded, under a 30 s wrk load of
+# the public portal, then the plain floor; README: "Reading the bench".
+load: system-deps setup
+	$(PY) bench/load.py
 
 # Mutation testing of the pure rule modules (every tapsyrys/*/rules.py, core/bin.py, core/money.py)
 # against the rule tests; not part of `make test` (it takes minutes). README: "Mutation testing".

@@ -85,6 +85,8 @@ def main():
             client.force_login(User.objects.get(username=sc.username))
         timings, queries, units = [], [], 0
         for i in range(sc.runs):
+            if sc.setup:
+                sc.setup()
             reset_queries()
             with CaptureQueriesContext(connection) as ctx:
                 t0 = time.perf_counter()
@@ -103,7 +105,7 @@ def main():
         med = statistics.median(timings) * 1000
         p90 = sorted(timings)[max(0, int(len(timings) * 0.9) - 1)] * 1000
         rate = f"{units / sum(timings):,.0f} {sc.unit}/s" if sc.unit and units else ""
-        if any(sc is f for f in floors.values()):
+        if sc.is_floor or any(sc is f for f in floors.values()):
             floor_ms[sc.floor] = med
             ratio = "1.0× (floor)"
         elif sc.floor_name() in floor_ms:

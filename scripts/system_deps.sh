@@ -7,6 +7,7 @@ need=()
 command -v msgfmt >/dev/null || need+=(gettext)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v wrk >/dev/null || need+=(wrk)  # `make load`
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -3,6 +3,7 @@ history, and the import of a generated 50 000-row procurement-portal file (rows 
 
 import csv
 import io
+import time
 from decimal import Decimal
 
 from django.db.models import Count
@@ -24,7 +25,7 @@ def _ngo_with_longest_history():
     return row
 
 
-def make_file(rows=ROWS):
+def make_file(rows=ROWS, prefix="BENCH"):
     """A procurement-portal export of `rows` lots with their contracts (CSV, portal names)."""
     authorized = Organisation.objects.filter(kind=Organisation.Kind.AUTHORIZED_BODY).first()
     bodies = list(
@@ -56,13 +57,13 @@ def make_file(rows=ROWS):
         amount = Decimal(1_000_000 + (i * 7919) % 50_000_000)
         writer.writerow(
             [
-                f"BENCH-{i:06d}",
+                f"{prefix}-{i:06d}",
                 f"Социальный проект № {i}",
                 "Проведение мероприятий для целевых групп",
                 amount,
                 body,
-                f"BENCH-{body}-{i % 50}",
-                f"BENCH-C-{i:06d}",
+                f"{prefix}-{body}-{i % 50}",
+                f"{prefix}-C-{i:06d}",
                 amount,
                 "2025-02-15",
                 "2025-11-30",
@@ -77,11 +78,11 @@ def scenarios():
     ngo_pk = _ngo_with_longest_history()
     state = {}
 
-    def import_50k():
+    def import_file():
         from .importer import run_import
 
-        if "data" not in state:
-            state["org"], state["data"] = make_file()
+        if "data" not in state:  # new numbers each bench run: the first run creates them all
+            state["org"], state["data"] = make_file(prefix=f"B{time.strftime('%y%m%d%H%M%S')}")
         result = run_import(
             data=state["data"], filename="bench.csv", organisation=state["org"], dry_run=False
         )
@@ -97,14 +98,72 @@ def scenarios():
         ),
         Scenario("NGO registry page, BIN prefix", url="/contracting/ngos/?q=1004"),
         Scenario(
-            "Import of a 50 000-row portal file (1st run creates, 2nd changes nothing)",
-            func=import_50k,
+            "Import of a 50 000-row portal file, 1st run (creates every lot and contract)",
+            func=import_file,
             unit="rows",
-            runs=2,
+            runs=1,
         ),
+        Scenario(
+            "Import of the same file, 2nd run (nothing changes)",
+            func=import_file,
+            unit="rows",
+            runs=1,
+        ),
+        *deep_pages(),
     ]
     if ngo_pk:
         items.insert(
             2, Scenario("NGO page with the longest history", url=f"/contracting/ngos/{ngo_pk}/")
+        )
+    return items
+
+
+def deep_pages():
+    """Keyset pagination (issue 8): a deep page of the registry and of its API costs what the
+    first costs. Signed in, so the page is rendered rather than served from the public cache."""
+    from tapsyrys.core.pagination import encode, ordering_of
+    from tapsyrys.core.selectors import organisation_public_list
+
+    from .selectors import ngo_registry
+    from .views import PAGE_SIZE
+
+    qs = ngo_registry()
+    ordering = ordering_of(qs)
+    total = qs.count()
+    depth = min(800, max(total // PAGE_SIZE - 1, 1))
+    boundary = qs.order_by(*[p for p, _d in ordering]).values_list(*[p for p, _d in ordering])[
+        depth * PAGE_SIZE - 1 : depth * PAGE_SIZE
+    ]
+    items = [
+        Scenario(
+            "NGO registry page, first page, signed in", url="/contracting/ngos/", username="ngo"
+        ),
+        Scenario(
+            "NGO registry API, first page, signed in",
+            url="/api/organisations/?kind=ngo",
+            username="ngo",
+        ),
+    ]
+    if boundary:
+        cursor = encode(list(boundary[0]))
+        items += [
+            Scenario(
+                f"NGO registry page {depth + 1} (cursor), signed in",
+                url=f"/contracting/ngos/?cursor={cursor}",
+                username="ngo",
+            ),
+        ]
+    api_qs = organisation_public_list(kind="ngo")
+    api_order = ordering_of(api_qs)
+    api_boundary = api_qs.order_by(*[p for p, _d in api_order]).values_list(
+        *[p for p, _d in api_order]
+    )[total - 60 : total - 59]
+    if api_boundary:
+        items.append(
+            Scenario(
+                f"NGO registry API, row {total - 59} (cursor), signed in",
+                url=f"/api/organisations/?kind=ngo&cursor={encode(list(api_boundary[0]))}",
+                username="ngo",
+            )
         )
     return items

@@ -32,6 +32,7 @@ def daily_job_over_every_active_contract():
 
 def scenarios():
     return [
+        *layout_scenarios(),
         Scenario("NGO registry API, first page", url="/api/organisations/?kind=ngo"),
         Scenario(
             "NGO registry API, name search",
@@ -49,4 +50,17 @@ def scenarios():
             unit="due items",
             runs=2,
         ),
+    ]
+
+
+def layout_scenarios():
+    """The signed-in layout's cost: the empty base.html page for a state body's user (issue 8:
+    at most 2 queries — the session comes from the cache, the user with its organisation, roles
+    and unread notifications in one query)."""
+    return [
+        Scenario(
+            "Floor page signed in (a state body's user: the layout's own queries)",
+            url="/bench-floor/page/",
+            username="akimat",
+        )
     ]

@@ -15,6 +15,8 @@ class Scenario:
     # the floor a page is read against: "page" (base.html), "api" (DRF), "plain" (a Django
     # view); by default "api" for /api/ URLs, "page" for other URLs, none for func scenarios
     floor: str | None = None
+    is_floor: bool = False  # this scenario is the floor named `floor` (e.g. openpyxl's, "xlsx")
+    setup: Callable | None = None  # run before each timed run, outside the timing
 
     def floor_name(self):
         if self.floor or not self.url:

@@ -61,4 +61,34 @@ def scenarios():
                 runs=5,
             ),
         ]
+        scenarios += annex3_against_its_floor(year)
     return scenarios
+
+
+def annex3_against_its_floor(year):
+    """The national Annex 3 workbook written afresh (no cache), read against openpyxl in
+    write-only mode writing the same styled cells (issue 8: at most 2×)."""
+    from tapsyrys.publishing import annexes
+    from tapsyrys.publishing.bench import write_only_floor
+
+    from .views import national_annex3_document
+
+    doc = national_annex3_document(year=year, lang="ru")
+    cells = sum(len(row.cells) for row in doc.rows) + len(doc.columns)
+    return [
+        Scenario(
+            f"Floor: openpyxl write-only, the national Annex 3's {cells} styled cells",
+            func=lambda: write_only_floor(doc) and 0,
+            runs=11,
+            floor="xlsx",
+            is_floor=True,
+        ),
+        Scenario(
+            "Formation: national Annex 3 workbook written afresh (.xlsx, ru)",
+            func=lambda: (
+                annexes.render(national_annex3_document(year=year, lang="ru"), "xlsx") and 0
+            ),
+            runs=11,
+            floor="xlsx",
+        ),
+    ]
