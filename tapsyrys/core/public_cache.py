@@ -22,6 +22,7 @@ cache. Counts that a page or an API shows go through `cached_count`, keyed the s
 
 import functools
 import hashlib
+import threading
 import time
 
 from django.apps import apps as django_apps
@@ -57,6 +58,7 @@ EVERY_APP = (
     "publishing",
 )
 IGNORED_APPS = {"axes", "sessions", "admin", "contenttypes", "authtoken"}
+_local = threading.local()  # the labels a transaction's commit bumps again
 
 
 def _seconds():
@@ -79,12 +81,21 @@ def versions(labels) -> list:
 
 def bump(*labels):
     """A write changed these apps' data: bump now (the writer's own next read sees it) and
-    again on commit (a page rendered from the old rows in between is not kept)."""
+    again on commit (a page rendered from the old rows in between is not kept) — once per
+    transaction however many rows it writes."""
     labels = {label for label in labels if label}
     if not labels:
         return
     _bump(labels)
-    transaction.on_commit(lambda: _bump(labels))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    outermost = connection.atomic_blocks[0]
+    pending = getattr(_local, "pending", None)
+    if pending is None or pending[0] is not outermost:  # a new transaction
+        pending = _local.pending = (outermost, set())
+        transaction.on_commit(lambda: _bump(pending[1]))
+    pending[1].update(labels)
 
 
 def _bump(labels):

@@ -196,3 +196,15 @@ def test_the_request_user_carries_its_roles_and_unread_count(body_user):
     assert user.unread_notification_count == 1
     assert user.role_codes == frozenset({Role.STATE_BODY})
     assert user_for_request(10**9) is None
+
+
+def test_a_transaction_bumps_again_once_on_commit(django_capture_on_commit_callbacks):
+    from tapsyrys.core.public_cache import versions
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        for _ in range(5):
+            OrganisationFactory(kind=Organisation.Kind.NGO)
+    assert len(callbacks) == 1  # however many rows, one bump on commit
+    (before,) = versions(["core"])
+    callbacks[0]()
+    assert versions(["core"]) == [before + 1]
