@@ -23,8 +23,20 @@
     });
   }
 
+  // A box that scrolls sideways (a wide table on a phone) can be scrolled with the keyboard.
+  function focusableScrollers(root) {
+    (root || document).querySelectorAll("main .overflow-auto, main table").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    focusableScrollers();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     syncMenu();
+    focusableScrollers();
     if (wide.addEventListener) wide.addEventListener("change", syncMenu);
     document.querySelectorAll("header.site .menu-group details, header.site details.user-menu").forEach(function (d) {
       d.addEventListener("toggle", function () {
