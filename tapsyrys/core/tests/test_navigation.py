@@ -55,3 +55,25 @@ def test_a_short_menu_is_flat(rf):
     assert len(context["nav_items"]) <= FLAT_MENU
     assert [e["url"] for e in context["nav_menu"]] == [i["url"] for i in context["nav_items"]]
     assert all(entry["items"] is None for entry in context["nav_menu"])
+
+
+def test_breadcrumbs_have_a_translated_label():
+    """Pico styles nav[aria-label=breadcrumb]; ours is a class, the label is translated."""
+    from pathlib import Path
+
+    import tapsyrys
+
+    root = Path(tapsyrys.__file__).parent
+    english = [
+        str(path.relative_to(root))
+        for path in root.rglob("templates/**/*.html")
+        if 'aria-label="breadcrumb"' in path.read_text(encoding="utf-8")
+    ]
+    assert english == []
+    with_class = [
+        path
+        for path in root.rglob("templates/**/*.html")
+        if '<nav class="breadcrumb" aria-label="{% translate \'Breadcrumb\' %}"'
+        in path.read_text(encoding="utf-8")
+    ]
+    assert len(with_class) >= 30
