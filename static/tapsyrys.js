@@ -25,7 +25,7 @@
 
   // A box that scrolls sideways (a wide table on a phone) can be scrolled with the keyboard.
   function focusableScrollers(root) {
-    (root || document).querySelectorAll("main .overflow-auto, main table").forEach(function (el) {
+    (root || document).querySelectorAll("main .overflow-auto, main table, main .grid > *").forEach(function (el) {
       if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
     });
   }
