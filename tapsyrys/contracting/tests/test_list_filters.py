@@ -65,6 +65,15 @@ def test_a_competition_is_named_by_number_date_and_body(client, body_user):
     assert (body_user.organisation.short_name or body_user.organisation.name) in h1
 
 
+def test_the_contract_page_names_its_competition(client, body_user, ngo):
+    competition = competition_for(body_user, procurement_number="GZ-78")
+    Competition.objects.filter(pk=competition.pk).update(held_on=dt.date(2026, 4, 1))
+    contract = contract_make(body_user, ngo, lot=lot_make(body_user, competition=competition))
+    html = client.get(f"/contracting/contracts/{contract.pk}/").content.decode()
+    crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    assert "Competition No. GZ-78 of 01.04.2026" in crumbs
+
+
 def test_contracts_filter_by_body_and_area(
     client_for, body_user, other_body_user, ngo, authorized_user
 ):
