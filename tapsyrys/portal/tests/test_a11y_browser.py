@@ -29,13 +29,14 @@ def world(body_user, ngo, authorized_user):
     import datetime as dt
 
     competition = competition_for(body_user, procurement_number="GZ-13")
-    contract_make(body_user, ngo, lot=lot_make(body_user, competition=competition))
+    contract = contract_make(body_user, ngo, lot=lot_make(body_user, competition=competition))
     evidence = evidence_make(body_user, date=dt.date(2024, 6, 1))
     cycle = cycle_make(body_user, topics=1, sources=[evidence])
     formation.cycle_publish(cycle=cycle, actor=body_user, now=PLACED)
     return {
         "competition": f"/contracting/competitions/{competition.pk}/",
         "ngo": f"/contracting/ngos/{ngo.pk}/",
+        "contract": f"/contracting/contracts/{contract.pk}/",
         "discussion": f"/formation/bodies/{cycle.body_id}/{cycle.year}/",
     }
 
@@ -97,7 +98,7 @@ def test_phone_width_and_menu_toggle(browser, live_server, sign_in, page, world,
             page.goto(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         sign_in("authorized")
-        for path in [*paths, "/contracting/contracts/", "/dashboard/"]:
+        for path in [*paths, "/contracting/contracts/", "/dashboard/", world["contract"]]:
             page.goto(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
             header = page.locator("header.site").bounding_box()
