@@ -1,7 +1,9 @@
 """Fixtures for every app: the people of the "other organisation" tests (X-ACL), and a browser."""
 
+import contextlib
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -197,15 +199,71 @@ def browser(chromium_path):
         b.close()
 
 
+AXE = Path(__file__).resolve().parent / "static" / "vendor" / "axe.min.js"
+# Runs axe-core once on every page a browser test loads (after its `load` event) and reports the
+# serious and critical violations to the test; `window.__axeCheck()` runs it again on demand.
+AXE_HOOK = """
+(() => {
+  if (window.top !== window || !window.axe) return;
+  const check = () => {
+    if (document.contentType !== "text/html") return Promise.resolve(null);
+    const run = (window.__axePending || Promise.resolve()).catch(() => null).then(() =>
+      window.axe.run(document, { resultTypes: ["violations"] }).then((result) => {
+        const report = {
+          url: location.pathname + location.search,
+          lang: document.documentElement.lang,
+          violations: result.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                           targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) })),
+        };
+        window.__axeReport(report);
+        return report;
+      }));
+    window.__axePending = run;
+    return run;
+  };
+  window.__axeCheck = check;
+  window.addEventListener("load", () => setTimeout(check, 0));
+})();
+"""
+
+
+def axe_failures(reports):
+    return [
+        f"{r['url']} ({r['lang']}): {v['impact']} {v['id']}: {v['help']} {v['targets']}"
+        for r in reports
+        for v in r["violations"]
+    ]
+
+
 @pytest.fixture
-def page(browser, live_server):
+def axe_reports():
+    """Every axe report of this test's pages (the `page` fixture fills it)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, axe_reports):
+    """A browser page at 1280 px; axe-core checks every page it loads (issue 13): a serious or
+    critical violation fails the test at its end."""
     context = browser.new_context(
         locale="en-US", base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
+    context.expose_function("__axeReport", lambda report: axe_reports.append(report))
+    context.add_init_script(path=str(AXE))
+    context.add_init_script(script=AXE_HOOK)
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg
+    if not pg.is_closed():
+        # the last page as the test left it (and any check still running); a page that is
+        # navigating away has had its check at its own load
+        with contextlib.suppress(Exception):
+            pg.evaluate("() => window.__axeCheck && window.__axeCheck()")
     context.close()
+    failures = axe_failures(axe_reports)
+    assert not failures, "axe-core found accessibility violations:\n" + "\n".join(failures)
 
 
 @pytest.fixture

@@ -110,10 +110,58 @@ class RegistryFilterForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("All areas")
     )
+    verified = forms.ChoiceField(
+        label=_("Verification"),
+        required=False,
+        choices=[
+            ("", _("All organisations")),
+            ("1", _("verified by the authorized body")),
+            ("0", _("not verified yet")),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = ngo_areas()
+
+
+def state_bodies():
+    return Organisation.objects.filter(kind=Organisation.Kind.STATE_BODY, is_active=True).order_by(
+        "name_ru", "id"
+    )
+
+
+class ListFilterForm(forms.Form):
+    """The filters of the competitions and contracts lists (GET, every field optional)."""
+
+    body = forms.ModelChoiceField(
+        label=_("State body"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All state bodies"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("All areas")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = state_bodies()
+        self.fields["area"].queryset = ngo_areas()
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+
+    def filters(self):
+        """The valid filters as selector arguments (an invalid field is ignored)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})  # the fields that are valid
+        return {
+            "body": data["body"].pk if data.get("body") else None,
+            "area": data["area"].pk if data.get("area") else None,
+            "status": data.get("status") or "",
+            "year": data.get("year") or None,
+        }
 
 
 class CompetitionForm(forms.Form):

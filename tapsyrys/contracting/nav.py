@@ -1,9 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tapsyrys.core.permissions import is_authorized_body
 
 from .permissions import is_body_user, is_ngo_user
+
+GROUP = gettext_lazy("Procurement")  # the menu shows this app's entries as one group
 
 
 def items(request):

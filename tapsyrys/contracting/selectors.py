@@ -57,7 +57,7 @@ def ngo_history(ngo):
     return contracts, totals
 
 
-def contract_list_for(user, *, status="", year=None, q=""):
+def contract_list_for(user, *, status="", year=None, q="", body=None, area=None):
     """Contracts the user works with: its NGO's, its body's, or all for the authorized body."""
     qs = contract_base()
     if is_authorized_body(user) or is_admin(user):
@@ -72,6 +72,10 @@ def contract_list_for(user, *, status="", year=None, q=""):
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(year=year)
+    if body:
+        qs = qs.filter(body_id=body)
+    if area:
+        qs = qs.filter(lot__area_id=area)
     if q:
         qs = qs.filter(
             Q(number__icontains=q) | Q(lot__name_ru__icontains=q) | Q(lot__name_kk__icontains=q)
@@ -129,14 +133,19 @@ def missing_stages(user, *, today):
     return qs.order_by("due_date", "id")
 
 
-def competition_list(*, body=None, year=None):
-    qs = Competition.objects.select_related("body").annotate(
-        lot_count=Count("lots"), total=Sum("lots__amount")
-    )
+def competition_list(*, body=None, year=None, area=None, status=""):
+    """Competitions with their lots' count and total; `area` and `status` keep the competitions
+    that have a lot in that area / in that status."""
+    qs = Competition.objects.select_related("body")
     if body:
         qs = qs.filter(body_id=body)
     if year:
         qs = qs.filter(year=year)
+    if area:
+        qs = qs.filter(id__in=Lot.objects.filter(area_id=area).values("competition_id"))
+    if status:
+        qs = qs.filter(id__in=Lot.objects.filter(status=status).values("competition_id"))
+    qs = qs.annotate(lot_count=Count("lots"), total=Sum("lots__amount"))
     return qs.order_by("-year", "-held_on", "-id")
 
 

@@ -32,6 +32,7 @@ from .forms import (
     ContractForm,
     ImportForm,
     InviteForm,
+    ListFilterForm,
     LotForm,
     LotStatusForm,
     NgoProfileFields,
@@ -88,6 +89,7 @@ def registry(request):
             "q": data.get("q") or "",
             "region": data["region"].pk if data.get("region") else None,
             "area": data["area"].pk if data.get("area") else None,
+            "verified": {"1": True, "0": False}.get(data.get("verified") or ""),
         }
     qs = selectors.ngo_registry(**filters)
     page = keyset_view_page(request, qs, size=PAGE_SIZE)  # page 800 costs page 1 (issue 8)
@@ -228,12 +230,10 @@ def my_ngo(request):
 
 def contract_list(request):
     guard(request.user, "contracting.contracts.list")
-    status = request.GET.get("status", "")
-    status = status if status in Contract.Status.values else ""
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdecimal() else None
+    form = ListFilterForm(request.GET or None, statuses=Contract.Status.choices)
+    filters = form.filters()
     q = request.GET.get("q", "").strip()[:100]
-    qs = selectors.contract_list_for(request.user, status=status, year=year, q=q)
+    qs = selectors.contract_list_for(request.user, q=q, **filters)
     page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -242,12 +242,12 @@ def contract_list(request):
         "contracting/contract_list.html",
         {
             "page": page,
-            "statuses": Contract.Status.choices,
-            "status": status,
-            "year": year or "",
+            "form": form,
             "q": q,
             "query": query.urlencode(),
             "is_ngo": is_ngo_user(request.user),
+            # a state body sees only its own contracts: no body filter for it
+            "body_filter": not is_body_user(request.user),
             "not_confirmed": is_ngo_user(request.user) and not email_confirmed(request.user),
         },
     )
@@ -578,18 +578,23 @@ def report_inbox(request):
 
 @public_page("core", "contracting")
 def competition_list(request):
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdecimal() else None
+    form = ListFilterForm(request.GET or None, statuses=Lot.Status.choices)
+    filters = form.filters()
     mine = request.GET.get("mine") == "1" and is_body_user(request.user)
-    qs = selectors.competition_list(body=request.user.organisation_id if mine else None, year=year)
+    if mine:
+        filters["body"] = request.user.organisation_id
+    qs = selectors.competition_list(**filters)
     page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "contracting/competition_list.html",
         {
             "page": page,
-            "year": year or "",
+            "form": form,
             "mine": mine,
+            "query": query.urlencode(),
             "can_create": bool(check(request.user, "contracting.competition.create")),
         },
     )

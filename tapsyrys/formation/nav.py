@@ -1,8 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tapsyrys.core.models import Role
 from tapsyrys.core.permissions import is_authorized_body
+
+GROUP = gettext_lazy("Formation")  # the menu shows this app's entries as one group
 
 
 def items(request):

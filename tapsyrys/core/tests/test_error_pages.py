@@ -50,8 +50,10 @@ def _assert_error_page(response, status, lang):
     # the layout, the language switch and a way back
     assert 'class="site"' in html
     assert all(f'data-testid="lang-{code}"' in html for code in ("kk", "ru", "en"))
-    # a visitor switches language by link (no form, no CSRF token: issue 8)
-    assert '<a href="/i18n/setlang/?language=ru&amp;next=' in html
+    # a visitor switches language by link (no form, no CSRF token: issue 8), a user by a form
+    assert '<a href="/i18n/setlang/?language=ru&amp;next=' in html or (
+        'name="csrfmiddlewaretoken"' in html
+    )
     assert f'<a href="/" data-testid="error-home">{TEXTS[lang]["home"]}</a>' in html
     assert "Traceback" not in html and "technical" not in html.lower()
     return html
