@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.bin import validate_bin
+from tapsyrys.core.forms import DocumentField
 from tapsyrys.core.models import Area, Organisation, Region, ServiceType
 
 from .importer import COLUMNS
@@ -208,7 +209,7 @@ class ContractForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    spec_document = forms.FileField(label=_("Technical specification (document)"), required=False)
+    spec_document = DocumentField(label=_("Technical specification (document)"), required=False)
     expected_results = forms.CharField(
         max_length=TEXT_MAX,
         label=_("Expected results"),
@@ -373,7 +374,7 @@ class PassportForm(forms.Form):
         label=_("Proposals of topics for the next period"),
         help_text=_("One topic per line; they go to the body's proposals pool."),
     )
-    attachment = forms.FileField(label=_("Attach a file"), required=False)
+    attachment = DocumentField(label=_("Attach a file"), required=False)
 
     def __init__(self, *args, target_groups=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -449,7 +450,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    attachment = forms.FileField(label=_("Attach a file"), required=False)
+    attachment = DocumentField(label=_("Attach a file"), required=False)
 
     def __init__(self, *args, indicators=(), target_groups=(), is_final=False, **kwargs):
         super().__init__(*args, **kwargs)
