@@ -70,6 +70,15 @@ def _run(request, func, **kwargs):
         return None
 
 
+def _run_at(request, at, func, **kwargs):
+    """As _run, with the error told at the form `at` (core.feedback)."""
+    try:
+        return func(**kwargs)
+    except ApplicationError as exc:
+        feedback.error(request, str(exc.message), at=at)
+        return None
+
+
 # --- The body's desk ----------------------------------------------------------------------------
 
 
@@ -118,9 +127,27 @@ def cycle_detail(request, pk):
     )
     can_edit = bool(check(request.user, "formation.cycle.edit", cycle))
     latest = selectors.latest_needs_assessment(cycle.body_id)
+    topics = list(selectors.topic_list(cycle))
+    for t in topics:
+        # one form per topic with its own ids (issue 13); answers are told at #t<pk>
+        t.anchor = f"t{t.pk}"
+        t.recommend_form = RecommendForm(
+            auto_id=f"t{t.pk}-%s",
+            initial={
+                "recommendation": t.recommendation,
+                "recommendation_text": t.recommendation_text,
+            },
+        )
+        t.spec_form = SpecForm(
+            auto_id=f"t{t.pk}-%s",
+            initial={
+                "included": t.included,
+                "service_types": [s.pk for s in t.service_types.all()],
+            },
+        )
     context = {
         "cycle": cycle,
-        "topics": selectors.topic_list(cycle),
+        "topics": topics,
         "steps": selectors.stage_steps(cycle),
         "deadlines": selectors.cycle_deadlines(cycle, now=now),
         "can_edit": can_edit,
@@ -136,8 +163,6 @@ def cycle_detail(request, pk):
         and cycle.report_published_at is None
         and services.report_is_due(cycle, now=now),
         "limit_form": LimitForm(initial={"budget_limit": cycle.budget_limit}),
-        "recommend_form": RecommendForm(),
-        "spec_form": SpecForm(),
         "ledger_entries": ledger_selectors.entries_of(cycle).order_by("-seq"),
     }
     return render(request, "formation/cycle.html", context)
@@ -272,6 +297,10 @@ def comments(request, pk, bound=None, status=200):
     cycle = _cycle(request, pk)
     now = timezone.now()
     rows = selectors.comment_list_for_staff(cycle)
+    # ?show=pending: the comments the desk's "awaiting a decision" card counts (issue 13)
+    show = "pending" if request.GET.get("show") == "pending" and not bound else ""
+    if show:
+        rows = rows.filter(pk__in=selectors.pending_comments(cycle).values("pk"))
     paginator = Paginator(rows, 50)
     page = paginator.get_page(request.GET.get("page"))
     bound = bound or {}
@@ -290,6 +319,7 @@ def comments(request, pk, bound=None, status=200):
             and now > cycle.decisions_due_at
             and selectors.pending_comments(cycle).exists(),
             "pending": selectors.pending_comments(cycle).count(),
+            "show": show,
         },
         status=status,
     )
@@ -382,18 +412,20 @@ def topic_recommend(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
     guard(request.user, "formation.topic.recommend", topic)
     form = RecommendForm(request.POST)
+    at = f"t{topic.pk}"
     if not form.is_valid():
-        messages.error(request, _("Choose the council's recommendation."))
-    elif _run(
+        feedback.error(request, _("Choose the council's recommendation."), at=at)
+    elif _run_at(
         request,
+        at,
         services.topic_recommend,
         topic=topic,
         actor=request.user,
         recommendation=form.cleaned_data["recommendation"],
         text=form.cleaned_data["recommendation_text"],
     ):
-        messages.success(request, _("The recommendation is recorded."))
-    return _back(topic.cycle, f"#t{topic.pk}")
+        feedback.success(request, _("The recommendation is recorded."), at=at)
+    return _back(topic.cycle, f"#{at}")
 
 
 @login_required
@@ -402,10 +434,13 @@ def topic_spec(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
     guard(request.user, "formation.cycle.edit", topic.cycle)
     form = SpecForm(request.POST, request.FILES)
+    at = f"t{topic.pk}"
     if not form.is_valid():
-        messages.error(request, _("Check the form."))
-    elif _run(
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        feedback.error(request, " ".join(errors) or _("Check the form."), at=at)
+    elif _run_at(
         request,
+        at,
         services.topic_set_spec,
         topic=topic,
         actor=request.user,
@@ -413,8 +448,8 @@ def topic_spec(request, pk):
         upload=form.cleaned_data["tech_spec"],
         service_types=form.cleaned_data["service_types"],
     ):
-        messages.success(request, _("The topic is updated."))
-    return _back(topic.cycle, f"#t{topic.pk}")
+        feedback.success(request, _("The topic is updated."), at=at)
+    return _back(topic.cycle, f"#{at}")
 
 
 @login_required
@@ -601,7 +636,18 @@ def national(request):
         return redirect("formation:national")
     summary = selectors.national_summary(year=year, now=timezone.now())
     years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
-    return render(request, "formation/national.html", {"year": year, "years": years, **summary})
+    # ?show=submitted|late: the cycles the desk's Annex 3 cards count (issue 13)
+    show = request.GET.get("show", "")
+    all_count = len(summary["cycles"])
+    if show in ("submitted", "late"):
+        summary["cycles"] = summary[show]
+    else:
+        show = ""
+    return render(
+        request,
+        "formation/national.html",
+        {"year": year, "years": years, "show": show, "all_count": all_count, **summary},
+    )
 
 
 def national_annex3_file(*, year, lang, fmt="xlsx", basis="council"):

@@ -125,3 +125,43 @@ def test_topic_removal_asks_once_more(make_cycle, client_for, body_user, other_b
     assert Topic.objects.filter(pk=topic.pk).exists()
     client.post(url, {"confirmed": "yes"})
     assert not Topic.objects.filter(pk=topic.pk).exists()
+
+
+def _row(html, topic):
+    start = html.index(f'id="t{topic.pk}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_cycle_topic_forms_have_own_ids_and_answer_at_the_topic(make_cycle, client_for, body_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tapsyrys.formation.models import Cycle
+
+    cycle = make_cycle(topics=3)
+    Cycle.objects.filter(pk=cycle.pk).update(stage=Stage.COUNCIL)
+    topics = list(cycle.topics.order_by("number"))
+    client = client_for(body_user)
+    with translation.override("en"):
+        html = client.get(
+            reverse("formation:cycle", args=[cycle.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), "element ids repeat"
+        for t in topics:
+            row = _row(html, t)
+            assert f'id="t{t.pk}-tech_spec"' in row
+            for target in re.findall(r'<label for="([^"]+)"', row):
+                assert f'id="{target}"' in row, (t.pk, target)
+            # the file field says what it accepts
+            assert "at most 20 MB per file" in row and "pdf" in row
+        bad = SimpleUploadedFile("spec.exe", b"MZ\x90\x00" + b"\x00" * 100)
+        r = client.post(
+            reverse("formation:spec", args=[topics[1].pk]),
+            {"included": "on", "tech_spec": bad},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    html = r.content.decode()
+    assert r.redirect_chain[-1][0].endswith(f"#t{topics[1].pk}")
+    assert "This type of file is not accepted" in _row(html, topics[1])
+    assert html.count("This type of file is not accepted") == 1
