@@ -146,6 +146,7 @@ PUBLIC_URL_NAMES = {
 
 # Lists scoped to the caller's own organisation: covered by the content tests.
 SCOPED_URL_NAMES = {
-    "contracting:contracts", "contracting:reports", "contracting:import",
+    "contracting:contracts", "contracting:reports", "contracting:report_stages",
+    "contracting:import",
     "api:contracting-contracts", "api:contracting-reports",
 }  # fmt: skip
