@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.bin import validate_bin
@@ -500,8 +501,22 @@ class ReportForm(forms.Form):
         return fields
 
 
+def _import_help():
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    return gettext("Allowed: %(types)s; at most %(mb)d MB per file.") % {
+        "types": "csv, xlsx",
+        "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+    }
+
+
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.csv or .xlsx)"))
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        help_text=lazy(_import_help, str)(),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
     dry_run = forms.BooleanField(
         label=_("Dry run: only check and show what would change"), required=False, initial=True
     )

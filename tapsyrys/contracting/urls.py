@@ -44,6 +44,7 @@ urlpatterns = [
     path("reports/<int:pk>/correct/", views.report_correct, name="report_correct"),
     # Import from the public procurement portal.
     path("import/", views.import_upload, name="import"),
+    path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -816,10 +816,64 @@ def import_upload(request):
         {
             "form": form,
             "columns": IMPORT_COLUMNS,
+            "areas": _import_areas(),
             "jobs": jobs,
             "for_all": is_authorized_body(request.user),
         },
     )
+
+
+def _import_areas():
+    from tapsyrys.core.models import Area
+
+    return list(Area.objects.order_by("code").values_list("code", "name_kk", "name_ru"))
+
+
+def import_template(request, fmt):
+    """An empty import file with the accepted columns (and, in .xlsx, a sheet of the area codes
+    from the reference data), to fill in and upload (issue 13)."""
+    import csv
+    import io
+
+    guard(request.user, "contracting.import.run")
+    header = [name for name, *_rest in IMPORT_COLUMNS]
+    areas = _import_areas()
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, delimiter=";").writerow(header)
+        content = ("\ufeff" + out.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+        name = "tapsyrys_import.csv"
+    elif fmt == "areas.csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["area", "name_kk", "name_ru"])
+        writer.writerows(areas)
+        content = ("\ufeff" + out.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+        name = "tapsyrys_area_codes.csv"
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "import"
+        sheet.append(header)
+        codes = book.create_sheet("areas")
+        codes.append(["area", "name_kk", "name_ru"])
+        for row in areas:
+            codes.append(list(row))
+        out = io.BytesIO()
+        book.save(out)
+        content = out.getvalue()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = "tapsyrys_import.xlsx"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _job(request, pk):
