@@ -638,15 +638,12 @@ def national(request):
     years = list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct())
     # ?show=submitted|late: the cycles the desk's Annex 3 cards count (issue 13)
     show = request.GET.get("show", "")
-    all_count = len(summary["cycles"])
-    if show in ("submitted", "late"):
-        summary["cycles"] = summary[show]
-    else:
-        show = ""
+    show = show if show in ("submitted", "late") else ""
+    rows = summary[show] if show else summary["cycles"]
     return render(
         request,
         "formation/national.html",
-        {"year": year, "years": years, "show": show, "all_count": all_count, **summary},
+        {"year": year, "years": years, "show": show, "rows": rows, **summary},
     )
 
 
