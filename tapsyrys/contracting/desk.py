@@ -62,6 +62,8 @@ def _ngo_card(user, today):
             ],
         }
     counts = selectors.ngo_desk_counts(user, today=today)
+    # each card opens the list of exactly what it counts (issue 13)
+    stages = reverse("contracting:report_stages")
     return {
         "title": _("My contracts"),
         "order": 20,
@@ -78,21 +80,21 @@ def _ngo_card(user, today):
                 "label": _("Reports due within %(days)s days")
                 % {"days": selectors.REPORT_SOON_DAYS},
                 "value": counts["due_soon"],
-                "url": contracts,
+                "url": f"{stages}?show=due_soon",
                 "tone": "warn" if counts["due_soon"] else "",
             },
             {
                 "key": "contracting.reports_missing",
                 "label": _("Overdue reports, not submitted"),
                 "value": counts["missing"],
-                "url": contracts,
+                "url": f"{stages}?show=missing",
                 "tone": "bad" if counts["missing"] else "ok",
             },
             {
                 "key": "contracting.report_drafts",
                 "label": _("Report drafts not submitted"),
                 "value": counts["drafts"],
-                "url": contracts,
+                "url": f"{stages}?show=drafts",
                 "tone": "warn" if counts["drafts"] else "",
             },
         ],
@@ -125,14 +127,14 @@ def _body_cards(counts):
                     "label": _("Received in the last %(days)s days")
                     % {"days": selectors.RECENT_REPORT_DAYS},
                     "value": counts["received"],
-                    "url": reports,
+                    "url": f"{reports}?received=recent",
                     "tone": "",
                 },
                 {
                     "key": "contracting.reports_missing",
                     "label": _("Missing reports (past their due date)"),
                     "value": counts["missing"],
-                    "url": reports,
+                    "url": f"{reverse('contracting:report_stages')}?show=missing",
                     "tone": "bad" if counts["missing"] else "ok",
                 },
             ],

@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.core.bin import validate_bin
+from tapsyrys.core.forms import DocumentField
 from tapsyrys.core.models import Area, Organisation, Region, ServiceType
 
 from .importer import COLUMNS
@@ -256,7 +258,7 @@ class ContractForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    spec_document = forms.FileField(label=_("Technical specification (document)"), required=False)
+    spec_document = DocumentField(label=_("Technical specification (document)"), required=False)
     expected_results = forms.CharField(
         max_length=TEXT_MAX,
         label=_("Expected results"),
@@ -421,7 +423,7 @@ class PassportForm(forms.Form):
         label=_("Proposals of topics for the next period"),
         help_text=_("One topic per line; they go to the body's proposals pool."),
     )
-    attachment = forms.FileField(label=_("Attach a file"), required=False)
+    attachment = DocumentField(label=_("Attach a file"), required=False)
 
     def __init__(self, *args, target_groups=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -497,7 +499,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    attachment = forms.FileField(label=_("Attach a file"), required=False)
+    attachment = DocumentField(label=_("Attach a file"), required=False)
 
     def __init__(self, *args, indicators=(), target_groups=(), is_final=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -547,8 +549,22 @@ class ReportForm(forms.Form):
         return fields
 
 
+def _import_help():
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    return gettext("Allowed: %(types)s; at most %(mb)d MB per file.") % {
+        "types": "csv, xlsx",
+        "mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+    }
+
+
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.csv or .xlsx)"))
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        help_text=lazy(_import_help, str)(),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
     dry_run = forms.BooleanField(
         label=_("Dry run: only check and show what would change"), required=False, initial=True
     )

@@ -53,7 +53,12 @@ COLUMNS = [
     ("descriptionRu", "lot", "", gettext_noop("Lot description in Russian")),
     ("descriptionKz", "lot", "", gettext_noop("Lot description in Kazakh")),
     ("amount", "lot", "lot", gettext_noop("Lot amount, tenge")),
-    ("area", "lot", "", gettext_noop("Area code of the state social order (reference/areas.csv)")),
+    (
+        "area",
+        "lot",
+        "",
+        gettext_noop("Area code of the state social order (the list of codes is below)"),
+    ),
     ("coverage", "lot", "", gettext_noop("Territorial coverage")),
     (
         "contractNumber",
@@ -138,9 +143,21 @@ class Result:
         if len(self.errors) < self.MAX_ERRORS:
             self.errors.append({"row": row, "column": column, "message": str(message)})
 
-    def action(self, row, verb, entity, key):
+    def action(self, row, verb, entity, key, *, name_ru="", name_kk="", amount=None):
+        """One row's planned (dry run) or done change, with the record's name and amount as
+        the result page shows them (issue 13)."""
         if len(self.actions) < self.MAX_ACTIONS:
-            self.actions.append({"row": row, "action": verb, "entity": entity, "key": key})
+            self.actions.append(
+                {
+                    "row": row,
+                    "action": verb,
+                    "entity": entity,
+                    "key": key,
+                    "name_ru": name_ru,
+                    "name_kk": name_kk or name_ru,
+                    "amount": None if amount is None else str(amount),
+                }
+            )
 
     def as_dict(self):
         return {
@@ -154,6 +171,17 @@ class Result:
             "ignored_columns": self.ignored_columns,
             "written": self.written,
         }
+
+
+def _named(lot, contract=None):
+    """The name (of the lot) and amount (of the contract, else of the lot) of an action."""
+    lot = lot or {}
+    amount = (contract or {}).get("amount", lot.get("amount"))
+    return {"name_ru": lot.get("name_ru", ""), "name_kk": lot.get("name_kk", ""), "amount": amount}
+
+
+def _lot_names(lot):
+    return {"name_ru": lot.name_ru, "name_kk": lot.name_kk} if lot is not None else {}
 
 
 # --- Reading CSV / XLSX ---------------------------------------------------------------------------
@@ -481,7 +509,7 @@ def run_import(
                 existing = lots.get(lot_key)
                 if existing is None:
                     new_lots[lot_key] = (comp_key, Lot(body_id=body_id, number=lot_key[1], **want))
-                    result.action(number, "create", "lot", lot_key[1])
+                    result.action(number, "create", "lot", lot_key[1], **_named(want))
                 else:
                     comp = competitions.get(comp_key)
                     diffs = {k for k, v in want.items() if getattr(existing, k) != v}
@@ -492,7 +520,7 @@ def run_import(
                             setattr(existing, k, want[k])
                         changed_lots[lot_key] = (comp_key, existing, "competition" in diffs)
                         lot_fields_changed |= diffs
-                        result.action(number, "update", "lot", lot_key[1])
+                        result.action(number, "update", "lot", lot_key[1], **_named(want))
         elif lot_key not in lots and lot_key not in seen_lot_rows:
             result.error(
                 number,
@@ -523,7 +551,9 @@ def run_import(
                 )
                 continue
             new_contracts[key] = (lot_key, contract)
-            result.action(number, "create", "contract", contract["number"])
+            result.action(
+                number, "create", "contract", contract["number"], **_named(row.get("lot"), contract)
+            )
         else:
             want = {k: v for k, v in contract.items() if k != "number"}
             if want["ends_on"] < existing.starts_on:
@@ -540,7 +570,13 @@ def run_import(
                     setattr(existing, k, want[k])
                 changed_contracts[key] = (lot_key, existing)
                 contract_fields_changed |= diffs
-                result.action(number, "update", "contract", contract["number"])
+                result.action(
+                    number,
+                    "update",
+                    "contract",
+                    contract["number"],
+                    **_named(row.get("lot") or _lot_names(lots.get(lot_key)), contract),
+                )
 
     # A lot with a contract has been held (C-2).
     for lot_key in lots_with_contract:

@@ -106,8 +106,9 @@ def report_get(pk):
     ).get(pk=pk)
 
 
-def report_inbox(user, *, status="", on_time=None):
-    """Submitted reports of the body's contracts (all bodies for the authorized body)."""
+def report_inbox(user, *, status="", on_time=None, received_by=None):
+    """Submitted reports of the body's contracts (all bodies for the authorized body);
+    `received_by` (now): only those the desk's "received lately" card counts."""
     qs = StageReport.objects.filter(status=StageReport.Status.SUBMITTED).select_related(
         "stage", "contract", "contract__supplier", "contract__body"
     )
@@ -117,6 +118,8 @@ def report_inbox(user, *, status="", on_time=None):
         qs = qs.filter(contract__body_id=user.organisation_id)
     if on_time is not None:
         qs = qs.filter(on_time=on_time)
+    if received_by is not None:
+        qs = qs.filter(report_received_q(received_by))
     return qs.order_by("-submitted_at", "-id")
 
 
@@ -191,12 +194,82 @@ RECENT_REPORT_DAYS = 7  # reports received within this many days show on the bod
 _RUNNING = [Contract.Status.ACTIVE, Contract.Status.SUSPENDED]
 
 
+# The desk's report cards and the lists they open share these filters, so a card's number is
+# the length of the list its link shows (issue 13). On ReportStage rows; `prefix` reaches them
+# from a StageReport ("stage__").
+def _open_stage_q(prefix=""):
+    return Q(**{f"{prefix}submitted_at__isnull": True, f"{prefix}contract__status__in": _RUNNING})
+
+
+def stage_due_soon_q(today, prefix=""):
+    from datetime import timedelta
+
+    return _open_stage_q(prefix) & Q(
+        **{
+            f"{prefix}due_date__gte": today,
+            f"{prefix}due_date__lte": today + timedelta(days=REPORT_SOON_DAYS),
+        }
+    )
+
+
+def stage_missing_q(today, prefix=""):
+    return _open_stage_q(prefix) & Q(**{f"{prefix}due_date__lt": today})
+
+
+def report_draft_q(prefix=""):
+    """Draft versions the NGO can still edit (on StageReport; `prefix` "reports__" from a
+    ReportStage)."""
+    from .rules import NGO_EDITABLE_STATUSES
+
+    # both a report and its stage point at the contract: the same row either way
+    return Q(**{f"{prefix}status": StageReport.Status.DRAFT}) & Q(
+        contract__status__in=NGO_EDITABLE_STATUSES
+    )
+
+
+def report_received_q(now, prefix=""):
+    from datetime import timedelta
+
+    return Q(
+        **{
+            f"{prefix}status": StageReport.Status.SUBMITTED,
+            f"{prefix}submitted_at__gte": now - timedelta(days=RECENT_REPORT_DAYS),
+        }
+    )
+
+
+DESK_STAGE_FILTERS = ("due_soon", "missing", "drafts")
+
+
+def desk_stage_list(user, *, show, today):
+    """The rows one report card of the desk counts, scoped as the card: the NGO's own
+    contracts' or the body's own contracts' (every body's for the authorized body).
+    `show`: due_soon, missing (ReportStage rows) or drafts (StageReport rows)."""
+    if show == "drafts":
+        qs = StageReport.objects.filter(report_draft_q()).select_related(
+            "stage", "contract", "contract__supplier", "contract__body"
+        )
+        order = ("stage__due_date", "id")
+    else:
+        q = stage_due_soon_q(today) if show == "due_soon" else stage_missing_q(today)
+        qs = ReportStage.objects.filter(q).select_related(
+            "contract", "contract__supplier", "contract__body"
+        )
+        order = ("due_date", "id")
+    if is_ngo_user(user):
+        if not email_confirmed(user):
+            return qs.none()
+        qs = qs.filter(contract__supplier_id=user.organisation_id)
+    elif is_body_user(user):
+        qs = qs.filter(contract__body_id=user.organisation_id)
+    elif not (is_authorized_body(user) or is_admin(user)):
+        return qs.none()
+    return qs.order_by(*order)
+
+
 def ngo_desk_counts(user, *, today):
     """The NGO member's contracts and reports (own NGO only, e-mail confirmed): two queries.
     None when the user cannot act for an NGO."""
-    from datetime import timedelta
-
-    from .rules import NGO_EDITABLE_STATUSES
 
     if not (is_ngo_user(user) and email_confirmed(user)):
         return None
@@ -204,23 +277,11 @@ def ngo_desk_counts(user, *, today):
     counts = Contract.objects.filter(supplier_id=org).aggregate(
         active=Count("id", filter=Q(status=Contract.Status.ACTIVE))
     )
-    open_stage = Q(submitted_at__isnull=True, contract__status__in=_RUNNING)
     counts.update(
         ReportStage.objects.filter(contract__supplier_id=org).aggregate(
-            due_soon=Count(
-                "id",
-                distinct=True,
-                filter=open_stage
-                & Q(due_date__gte=today, due_date__lte=today + timedelta(days=REPORT_SOON_DAYS)),
-            ),
-            missing=Count("id", distinct=True, filter=open_stage & Q(due_date__lt=today)),
-            drafts=Count(
-                "reports",
-                filter=Q(
-                    reports__status=StageReport.Status.DRAFT,
-                    contract__status__in=NGO_EDITABLE_STATUSES,
-                ),
-            ),
+            due_soon=Count("id", distinct=True, filter=stage_due_soon_q(today)),
+            missing=Count("id", distinct=True, filter=stage_missing_q(today)),
+            drafts=Count("reports", filter=report_draft_q("reports__")),
         )
     )
     return counts
@@ -229,7 +290,6 @@ def ngo_desk_counts(user, *, today):
 def body_desk_counts(user, *, now, today):
     """The state body's contracts by status, reports received lately and missing reports (own
     body only): two queries. None for anyone but state body staff."""
-    from datetime import timedelta
 
     if not is_body_user(user):
         return None
@@ -242,18 +302,8 @@ def body_desk_counts(user, *, now, today):
         .values_list("status", "n")
     )
     reports = ReportStage.objects.filter(contract__body_id=org).aggregate(
-        received=Count(
-            "reports",
-            filter=Q(
-                reports__status=StageReport.Status.SUBMITTED,
-                reports__submitted_at__gte=now - timedelta(days=RECENT_REPORT_DAYS),
-            ),
-        ),
-        missing=Count(
-            "id",
-            distinct=True,
-            filter=Q(submitted_at__isnull=True, due_date__lt=today, contract__status__in=_RUNNING),
-        ),
+        received=Count("reports", filter=report_received_q(now, "reports__")),
+        missing=Count("id", distinct=True, filter=stage_missing_q(today)),
     )
     return {"by_status": by_status, **reports}
 

@@ -39,10 +39,12 @@ urlpatterns = [
     path("my/", views.my_ngo, name="my_ngo"),
     path("stages/<int:stage_pk>/report/", views.report_start, name="report_start"),
     path("reports/", views.report_inbox, name="reports"),
+    path("reports/stages/", views.report_stages, name="report_stages"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/correct/", views.report_correct, name="report_correct"),
     # Import from the public procurement portal.
     path("import/", views.import_upload, name="import"),
+    path("import/template.<str:fmt>", views.import_template, name="import_template"),
     path("import/<int:pk>/", views.import_job, name="import_job"),
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
 ]

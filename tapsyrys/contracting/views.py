@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.accounts import services as accounts
 from tapsyrys.core.accounts.selectors import pending_invitations
 from tapsyrys.core.accounts.throttle import signup_allowed
+from tapsyrys.core.confirm import is_confirmed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.pagination import CountCachedPaginator, keyset_view_page
@@ -470,6 +472,16 @@ def report_detail(request, pk):
     groups = list(contract.target_groups.all())
     can_edit = bool(check(request.user, "contracting.report.edit", report))
     form = None
+    if can_edit and is_confirmed(request) and request.POST.get("action") == "submit":
+        # the second step: the draft was saved by the first click, now it is submitted
+        try:
+            services.report_submit(report=report, actor=request.user)
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The report is submitted."))
+            return redirect("contracting:report", pk=report.pk)
+        return redirect(reverse("contracting:report", args=[report.pk]) + "#report-form")
     if can_edit:
         initial = {
             f: getattr(report, f)
@@ -503,8 +515,8 @@ def report_detail(request, pk):
                         fields=form.section_values(),
                         uploads=[upload] if upload else [],
                     )
-                    if request.POST.get("action") == "submit":
-                        services.report_submit(report=saved, actor=request.user)
+                if request.POST.get("action") == "submit":
+                    services.report_ensure_complete(saved)
             except ApplicationError as exc:
                 form_error(
                     form,
@@ -513,11 +525,15 @@ def report_detail(request, pk):
                     else ApplicationError(exc.message, field="attachment"),
                 )
             else:
+                url = reverse("contracting:report", args=[saved.pk])
                 if request.POST.get("action") == "submit":
-                    messages.success(request, _("The report is submitted."))
-                else:
-                    messages.success(request, _("The draft is saved."))
-                return redirect("contracting:report", pk=report.pk)
+                    # submitting cannot be undone: the first click saves and asks once more
+                    messages.success(
+                        request, _("The draft is saved. Check it and confirm the submission.")
+                    )
+                    return redirect(url + "?confirm=submit#submit-confirm")
+                messages.success(request, _("The draft is saved."))
+                return redirect(url)
     rows_ind = [(ind, (report.indicator_actuals or {}).get(str(ind.pk))) for ind in indicators]
     rows_tg = [(g, (report.coverage_reached or {}).get(str(g.pk))) for g in groups]
     missing = rules.missing_sections(
@@ -537,6 +553,7 @@ def report_detail(request, pk):
             "rows_ind": rows_ind,
             "rows_tg": rows_tg,
             "missing": missing,
+            "confirm_submit": form is not None and request.GET.get("confirm") == "submit",
             "files": report.files.select_related("file"),
             "versions": versions,
             "can_correct": report.status == StageReport.Status.SUBMITTED
@@ -563,13 +580,53 @@ def report_inbox(request):
     guard(request.user, "contracting.reports.inbox")
     timing = request.GET.get("timing", "")
     on_time = {"on_time": True, "late": False}.get(timing)
-    qs = selectors.report_inbox(request.user, on_time=on_time)
+    # ?received=recent: exactly the reports the desk's "received lately" card counts
+    recent = request.GET.get("received") == "recent"
+    now = timezone.now()
+    qs = selectors.report_inbox(request.user, on_time=on_time, received_by=now if recent else None)
     page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     missing = selectors.missing_stages(request.user, today=timezone.localdate())[:50]
     return render(
         request,
         "contracting/report_inbox.html",
-        {"page": page, "missing": missing, "timing": timing},
+        {
+            "page": page,
+            "missing": missing,
+            "timing": timing,
+            "recent": recent,
+            "recent_days": selectors.RECENT_REPORT_DAYS,
+        },
+    )
+
+
+def report_stages(request):
+    """The stage reports one card of the desk counts (?show=due_soon|missing|drafts), scoped
+    as the card (selectors.desk_stage_list)."""
+    guard(request.user, "contracting.contracts.list")
+    show = request.GET.get("show", "")
+    if show not in selectors.DESK_STAGE_FILTERS:
+        show = "missing"
+    qs = selectors.desk_stage_list(request.user, show=show, today=local_date(timezone.now()))
+    page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    titles = {
+        "due_soon": _("Reports due within %(days)s days") % {"days": selectors.REPORT_SOON_DAYS},
+        "missing": _("Overdue reports, not submitted"),
+        "drafts": _("Report drafts not submitted"),
+    }
+    shows = list(selectors.DESK_STAGE_FILTERS)
+    if not is_ngo_user(request.user):
+        shows = ["missing"]  # a body sees its NGOs' overdue reports; drafts stay the NGO's
+    return render(
+        request,
+        "contracting/report_stages.html",
+        {
+            "page": page,
+            "show": show,
+            "title": titles[show],
+            "tabs": [(key, titles[key]) for key in shows],
+            "query": f"show={show}",
+            "is_ngo": is_ngo_user(request.user),
+        },
     )
 
 
@@ -764,10 +821,64 @@ def import_upload(request):
         {
             "form": form,
             "columns": IMPORT_COLUMNS,
+            "areas": _import_areas(),
             "jobs": jobs,
             "for_all": is_authorized_body(request.user),
         },
     )
+
+
+def _import_areas():
+    from tapsyrys.core.models import Area
+
+    return list(Area.objects.order_by("code").values_list("code", "name_kk", "name_ru"))
+
+
+def import_template(request, fmt):
+    """An empty import file with the accepted columns (and, in .xlsx, a sheet of the area codes
+    from the reference data), to fill in and upload (issue 13)."""
+    import csv
+    import io
+
+    guard(request.user, "contracting.import.run")
+    header = [name for name, *_rest in IMPORT_COLUMNS]
+    areas = _import_areas()
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, delimiter=";").writerow(header)
+        content = ("\ufeff" + out.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+        name = "tapsyrys_import.csv"
+    elif fmt == "areas.csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["area", "name_kk", "name_ru"])
+        writer.writerows(areas)
+        content = ("\ufeff" + out.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+        name = "tapsyrys_area_codes.csv"
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "import"
+        sheet.append(header)
+        codes = book.create_sheet("areas")
+        codes.append(["area", "name_kk", "name_ru"])
+        for row in areas:
+            codes.append(list(row))
+        out = io.BytesIO()
+        book.save(out)
+        content = out.getvalue()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = "tapsyrys_import.xlsx"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _job(request, pk):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core.forms import DocumentField
 from tapsyrys.core.models import Area, ServiceType
 
 from .models import (
@@ -91,7 +92,7 @@ class EvidenceForm(forms.Form):
         required=False,
         max_length=4000,
     )
-    document = forms.FileField(label=_("Document"), required=False)
+    document = DocumentField(label=_("Document"), required=False)
 
 
 class CommentForm(forms.Form):
@@ -151,7 +152,7 @@ class RecommendForm(forms.Form):
 
 class SpecForm(forms.Form):
     included = forms.BooleanField(label=_("Include in the list of topics"), required=False)
-    tech_spec = forms.FileField(label=_("Draft technical specification"), required=False)
+    tech_spec = DocumentField(label=_("Draft technical specification"), required=False)
     service_types = forms.ModelMultipleChoiceField(
         label=_("Service types (Standard)"),
         queryset=ServiceType.objects.all(),

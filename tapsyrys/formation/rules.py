@@ -18,6 +18,7 @@ from tapsyrys.calendar.rules import (  # noqa: F401 (ALMATY: demo)
     local_date,
 )
 from tapsyrys.core.errors import ApplicationError, TransitionNotAllowed
+from tapsyrys.core.money import group
 
 from .models import Stage
 
@@ -213,6 +214,15 @@ def check_financing(value) -> Decimal:
     return amount
 
 
+def thousands_text(value: Decimal) -> str:
+    """Thousand tenge in a message as the pages show them (core.money.group: thin-space groups,
+    a decimal comma, one decimal) and exact to the tenge: 1000.001 → '1 000,001'."""
+    text = group(value, 3)
+    while text.endswith("0") and len(text) - text.rindex(",") > 2:
+        text = text[:-1]
+    return text
+
+
 def check_within_limit(*, total: Decimal, limit: Decimal | None):
     if limit is not None and total > limit:
         raise ApplicationError(
@@ -220,6 +230,6 @@ def check_within_limit(*, total: Decimal, limit: Decimal | None):
                 "The planned topics would total %(total)s thousand tenge, above the budget "
                 "limit of %(limit)s thousand tenge (§5)."
             )
-            % {"total": f"{total:f}", "limit": f"{limit:f}"},
+            % {"total": thousands_text(total), "limit": thousands_text(limit)},
             field="financing",
         )

@@ -130,7 +130,7 @@ def cycle_set_limit(*, cycle, actor, budget_limit):
         if limit is not None and total > limit:
             raise ApplicationError(
                 _("The planned topics already total %(total)s thousand tenge, above this limit.")
-                % {"total": f"{total:f}"},
+                % {"total": rules.thousands_text(total)},
                 field="budget_limit",
             )
         old = cycle.budget_limit

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
+from tapsyrys.core import feedback
 from tapsyrys.core.client import client_ip
+from tapsyrys.core.confirm import confirm_page, is_confirmed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.pagination import CountCachedPaginator
@@ -69,6 +71,15 @@ def _run(request, func, **kwargs):
         return None
 
 
+def _run_at(request, at, func, **kwargs):
+    """As _run, with the error told at the form `at` (core.feedback)."""
+    try:
+        return func(**kwargs)
+    except ApplicationError as exc:
+        feedback.error(request, str(exc.message), at=at)
+        return None
+
+
 # --- The body's desk ----------------------------------------------------------------------------
 
 
@@ -117,9 +128,27 @@ def cycle_detail(request, pk):
     )
     can_edit = bool(check(request.user, "formation.cycle.edit", cycle))
     latest = selectors.latest_needs_assessment(cycle.body_id)
+    topics = list(selectors.topic_list(cycle))
+    for t in topics:
+        # one form per topic with its own ids (issue 13); answers are told at #t<pk>
+        t.anchor = f"t{t.pk}"
+        t.recommend_form = RecommendForm(
+            auto_id=f"t{t.pk}-%s",
+            initial={
+                "recommendation": t.recommendation,
+                "recommendation_text": t.recommendation_text,
+            },
+        )
+        t.spec_form = SpecForm(
+            auto_id=f"t{t.pk}-%s",
+            initial={
+                "included": t.included,
+                "service_types": [s.pk for s in t.service_types.all()],
+            },
+        )
     context = {
         "cycle": cycle,
-        "topics": selectors.topic_list(cycle),
+        "topics": topics,
         "steps": selectors.stage_steps(cycle),
         "deadlines": selectors.cycle_deadlines(cycle, now=now),
         "can_edit": can_edit,
@@ -135,8 +164,6 @@ def cycle_detail(request, pk):
         and cycle.report_published_at is None
         and services.report_is_due(cycle, now=now),
         "limit_form": LimitForm(initial={"budget_limit": cycle.budget_limit}),
-        "recommend_form": RecommendForm(),
-        "spec_form": SpecForm(),
         "ledger_entries": ledger_selectors.entries_of(cycle).order_by("-seq"),
     }
     return render(request, "formation/cycle.html", context)
@@ -213,6 +240,17 @@ def _topic_form(request, cycle, topic):
 def topic_delete(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
     guard(request.user, "formation.cycle.edit", topic.cycle)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Remove the topic"),
+            question=_("Remove topic %(number)s “%(theme)s” from the list?")
+            % {"number": topic.number, "theme": topic.theme},
+            action=reverse("formation:topic_delete", args=[topic.pk]),
+            cancel=reverse("formation:cycle", args=[topic.cycle_id]) + f"#t{topic.pk}",
+            button=_("Remove the topic"),
+            parent=(str(topic.cycle.year), reverse("formation:cycle", args=[topic.cycle_id])),
+        )
     if _run(request, services.topic_delete, topic=topic, actor=request.user):
         messages.success(request, _("The topic is removed."))
     return _back(topic.cycle, "#topics")
@@ -222,18 +260,54 @@ def topic_delete(request, pk):
 @require_POST
 def cycle_publish(request, pk):
     cycle = _cycle(request, pk, "formation.cycle.publish")
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Publish for public discussion"),
+            question=_("Publish the %(count)s planned topics of %(year)s for public discussion?")
+            % {"count": cycle.topics.count(), "year": cycle.year},
+            consequences=[
+                _("The topics appear on the public page and anyone may comment on them."),
+                _("The discussion's deadlines start to run; the topics can no longer be edited."),
+            ],
+            action=reverse("formation:publish", args=[cycle.pk]),
+            cancel=reverse("formation:cycle", args=[cycle.pk]),
+            button=_("Publish for public discussion"),
+            parent=(str(cycle.year), reverse("formation:cycle", args=[cycle.pk])),
+        )
     if _run(request, services.cycle_publish, cycle=cycle, actor=request.user):
         messages.success(request, _("The topics are published: the public discussion has started."))
     return _back(cycle)
 
 
+def _decide_form(comment, data=None):
+    # one form per comment: ids prefixed with the comment's anchor, so each label points at
+    # its own form (issue 13); the field names stay the ones the API and the tests post
+    return DecideForm(data, auto_id=f"c{comment.pk}-%s")
+
+
+def _hide_form(comment, data=None):
+    return HideForm(data, auto_id=f"c{comment.pk}-%s")
+
+
 @login_required
-def comments(request, pk):
+def comments(request, pk, bound=None, status=200):
+    """The staff's page of a cycle's comments, each with its decide and hide forms. A refused
+    decision comes back here with the form as it was sent (`bound`: comment pk → forms) and
+    its error at that form."""
     cycle = _cycle(request, pk)
     now = timezone.now()
     rows = selectors.comment_list_for_staff(cycle)
+    # ?show=pending: the comments the desk's "awaiting a decision" card counts (issue 13)
+    show = "pending" if request.GET.get("show") == "pending" and not bound else ""
+    if show:
+        rows = rows.filter(pk__in=selectors.pending_comments(cycle).values("pk"))
     paginator = CountCachedPaginator(rows, 50)
     page = paginator.get_page(request.GET.get("page"))
+    bound = bound or {}
+    for c in page:
+        c.anchor = f"c{c.pk}"
+        c.decide_form, c.hide_form = bound.get(c.pk) or (_decide_form(c), _hide_form(c))
     return render(
         request,
         "formation/comments.html",
@@ -242,14 +316,33 @@ def comments(request, pk):
             "page": page,
             "can_decide": bool(check(request.user, "formation.cycle.edit", cycle))
             and rules.allows(cycle.stage, "decide"),
-            "decide_form": DecideForm(),
-            "hide_form": HideForm(),
             "overdue": cycle.decisions_due_at is not None
             and now > cycle.decisions_due_at
             and selectors.pending_comments(cycle).exists(),
             "pending": selectors.pending_comments(cycle).count(),
+            "show": show,
         },
+        status=status,
     )
+
+
+def _comment_page(comment):
+    """The page number of the staff's comment list that holds this comment."""
+    ids = list(selectors.comment_list_for_staff(comment.cycle).values_list("pk", flat=True))
+    return ids.index(comment.pk) // 50 + 1 if comment.pk in ids else 1
+
+
+def _back_to_comment(comment):
+    url = reverse("formation:comments", args=[comment.cycle_id])
+    page = _comment_page(comment)
+    return redirect(url + (f"?page={page}" if page > 1 else "") + f"#c{comment.pk}")
+
+
+def _comment_refused(request, comment, decide, hide):
+    """The comments page again, at the page of this comment, with the sent forms."""
+    request.GET = request.GET.copy()
+    request.GET["page"] = str(_comment_page(comment))
+    return comments(request, comment.cycle_id, bound={comment.pk: (decide, hide)}, status=400)
 
 
 @login_required
@@ -257,19 +350,23 @@ def comments(request, pk):
 def comment_decide(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("cycle__body"), pk=pk)
     guard(request.user, "formation.comment.decide", comment)
-    form = DecideForm(request.POST)
+    form = _decide_form(comment, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose: accepted or rejected."))
-    elif _run(
-        request,
-        services.comment_decide,
-        comment=comment,
-        actor=request.user,
-        accepted=form.cleaned_data["outcome"],
-        justification=form.cleaned_data["justification"],
-    ):
-        messages.success(request, _("The decision is recorded."))
-    return redirect(reverse("formation:comments", args=[comment.cycle_id]) + f"#c{comment.pk}")
+        if "outcome" in form.errors:
+            form.errors["outcome"] = form.error_class([_("Choose: accepted or rejected.")])
+        return _comment_refused(request, comment, form, _hide_form(comment))
+    try:
+        services.comment_decide(
+            comment=comment,
+            actor=request.user,
+            accepted=form.cleaned_data["outcome"],
+            justification=form.cleaned_data["justification"],
+        )
+    except ApplicationError as exc:
+        _form_error(form, exc)
+        return _comment_refused(request, comment, form, _hide_form(comment))
+    feedback.success(request, _("The decision is recorded."), at=f"c{comment.pk}")
+    return _back_to_comment(comment)
 
 
 @login_required
@@ -277,12 +374,19 @@ def comment_decide(request, pk):
 def comment_hide(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("cycle__body"), pk=pk)
     guard(request.user, "formation.comment.hide", comment)
-    form = HideForm(request.POST)
+    form = _hide_form(comment, request.POST)
     form.is_valid()
-    if _run(request, services.comment_hide, comment=comment, actor=request.user,
-            reason=form.cleaned_data.get("reason", "")):  # fmt: skip
-        messages.success(request, _("The comment is hidden; it is kept and counted."))
-    return redirect(reverse("formation:comments", args=[comment.cycle_id]) + f"#c{comment.pk}")
+    try:
+        services.comment_hide(
+            comment=comment, actor=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except ApplicationError as exc:
+        _form_error(form, exc)
+        return _comment_refused(request, comment, _decide_form(comment), form)
+    feedback.success(
+        request, _("The comment is hidden; it is kept and counted."), at=f"c{comment.pk}"
+    )
+    return _back_to_comment(comment)
 
 
 @login_required
@@ -309,18 +413,20 @@ def topic_recommend(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle"), pk=pk)
     guard(request.user, "formation.topic.recommend", topic)
     form = RecommendForm(request.POST)
+    at = f"t{topic.pk}"
     if not form.is_valid():
-        messages.error(request, _("Choose the council's recommendation."))
-    elif _run(
+        feedback.error(request, _("Choose the council's recommendation."), at=at)
+    elif _run_at(
         request,
+        at,
         services.topic_recommend,
         topic=topic,
         actor=request.user,
         recommendation=form.cleaned_data["recommendation"],
         text=form.cleaned_data["recommendation_text"],
     ):
-        messages.success(request, _("The recommendation is recorded."))
-    return _back(topic.cycle, f"#t{topic.pk}")
+        feedback.success(request, _("The recommendation is recorded."), at=at)
+    return _back(topic.cycle, f"#{at}")
 
 
 @login_required
@@ -329,10 +435,13 @@ def topic_spec(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("cycle__body"), pk=pk)
     guard(request.user, "formation.cycle.edit", topic.cycle)
     form = SpecForm(request.POST, request.FILES)
+    at = f"t{topic.pk}"
     if not form.is_valid():
-        messages.error(request, _("Check the form."))
-    elif _run(
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        feedback.error(request, " ".join(errors) or _("Check the form."), at=at)
+    elif _run_at(
         request,
+        at,
         services.topic_set_spec,
         topic=topic,
         actor=request.user,
@@ -340,8 +449,8 @@ def topic_spec(request, pk):
         upload=form.cleaned_data["tech_spec"],
         service_types=form.cleaned_data["service_types"],
     ):
-        messages.success(request, _("The topic is updated."))
-    return _back(topic.cycle, f"#t{topic.pk}")
+        feedback.success(request, _("The topic is updated."), at=at)
+    return _back(topic.cycle, f"#{at}")
 
 
 @login_required
@@ -535,7 +644,15 @@ def national(request):
             list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct()),
         ),
     )
-    return render(request, "formation/national.html", {"year": year, "years": years, **summary})
+    # ?show=submitted|late: the cycles the desk's Annex 3 cards count (issue 13)
+    show = request.GET.get("show", "")
+    show = show if show in ("submitted", "late") else ""
+    rows = summary[show] if show else summary["cycles"]
+    return render(
+        request,
+        "formation/national.html",
+        {"year": year, "years": years, "show": show, "rows": rows, **summary},
+    )
 
 
 def national_annex3_document(*, year, lang, basis="council"):

@@ -168,6 +168,25 @@ def report_file_add(*, report, actor, upload, checked=False):
         return ReportFile.objects.create(report=locked, file=stored)
 
 
+def report_ensure_complete(report):
+    """Raise the incomplete-report error naming the first missing section (the check the
+    submission makes; the page asks it before its confirmation step)."""
+    contract = report.contract
+    missing = rules.missing_sections(
+        report,
+        indicator_ids=list(contract.indicators.values_list("pk", flat=True)),
+        target_group_ids=list(contract.target_groups.values_list("pk", flat=True)),
+        is_final=report.stage.is_final,
+    )
+    if missing:
+        raise ApplicationError(
+            _("The report is incomplete. Fill in: %(sections)s.")
+            % {"sections": ", ".join(str(label) for _f, label in missing)},
+            field=missing[0][0],
+            extra={"missing": [f for f, _label in missing]},
+        )
+
+
 def report_submit(*, report, actor, now=None):
     """Completeness check, then the immutable submission with its moment (on time or late)."""
     rules.ensure_allowed(report.contract.status, "submit_reports")
@@ -182,19 +201,7 @@ def report_submit(*, report, actor, now=None):
         if locked.status != StageReport.Status.DRAFT:
             raise ApplicationError(_("This report has already been submitted."))
         contract = locked.contract
-        missing = rules.missing_sections(
-            locked,
-            indicator_ids=list(contract.indicators.values_list("pk", flat=True)),
-            target_group_ids=list(contract.target_groups.values_list("pk", flat=True)),
-            is_final=locked.stage.is_final,
-        )
-        if missing:
-            raise ApplicationError(
-                _("The report is incomplete. Fill in: %(sections)s.")
-                % {"sections": ", ".join(str(label) for _f, label in missing)},
-                field=missing[0][0],
-                extra={"missing": [f for f, _label in missing]},
-            )
+        report_ensure_complete(locked)
         locked.status = StageReport.Status.SUBMITTED
         locked.submitted_at = now
         locked.submitted_by = actor

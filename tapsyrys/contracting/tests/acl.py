@@ -68,6 +68,9 @@ CONTRACTING_PAGES = [
         url("contracting:report_correct", "submitted"), "ngo_user", (302,), deny=NGO_ONLY),
     Row("C.import.get", "contracting:import", "GET", lambda w: reverse("contracting:import"),
         "body_user", (200,), deny=NOT_STATE_BODIES),
+    Row("C.import_template", "contracting:import_template", "GET",
+        lambda w: reverse("contracting:import_template", args=["xlsx"]), "body_user", (200,),
+        deny=NOT_STATE_BODIES),
     Row("C.import.post", "contracting:import", "POST", lambda w: reverse("contracting:import"),
         "body_user", (302,), deny=NOT_STATE_BODIES,
         data=lambda w: {"file": csv_upload(), "dry_run": "on"}),
@@ -146,6 +149,7 @@ PUBLIC_URL_NAMES = {
 
 # Lists scoped to the caller's own organisation: covered by the content tests.
 SCOPED_URL_NAMES = {
-    "contracting:contracts", "contracting:reports", "contracting:import",
+    "contracting:contracts", "contracting:reports", "contracting:report_stages",
+    "contracting:import",
     "api:contracting-contracts", "api:contracting-reports",
 }  # fmt: skip

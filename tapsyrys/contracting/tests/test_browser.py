@@ -90,6 +90,10 @@ def test_ngo_registers_is_verified_fills_passport_and_submits_report(
         files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": PDF}],
     )
     page.click("[data-testid=report-submit]")
+    # the first click saves the draft and asks once more: nothing is submitted yet
+    expect(page.locator("[data-testid=confirm]")).to_be_visible()
+    expect(page.locator("[data-testid=report-status]")).not_to_contain_text("submitted")
+    page.click("[data-testid=confirm-yes]")
     expect(page.locator("[data-testid=report-status]")).to_contain_text("submitted")
     assert page.locator("[data-testid=report-file]").count() == 1
 

@@ -213,6 +213,16 @@ def test_report_page_submit_with_file(draft, ngo_user, client_for):
             "action": "submit",
         },
     )
+    # the first click saves the draft and asks once more (issue 13)
+    assert response.status_code == 302
+    assert response["Location"] == f"/contracting/reports/{draft.pk}/?confirm=submit#submit-confirm"
+    draft.refresh_from_db()
+    assert draft.status == StageReport.Status.DRAFT and draft.files.count() == 1
+    page = client_for(ngo_user).get(response["Location"]).content.decode()
+    assert 'data-testid="confirm"' in page
+    response = client_for(ngo_user).post(
+        f"/contracting/reports/{draft.pk}/", {"action": "submit", "confirmed": "yes"}
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == StageReport.Status.SUBMITTED and draft.files.count() == 1

@@ -26,7 +26,7 @@ def cards(request, *, now):
                     "key": "evaluation.reports.to_post",
                     "label": _("Annex 8 reports to post on the portal"),
                     "value": counts["to_post"],
-                    "url": reverse("evaluation:reports"),
+                    "url": reverse("evaluation:reports") + "?show=to_post",
                     "tone": "bad" if counts["overdue"] else "warn",
                     "hint": _("%(n)s of them overdue (3 working days, §19)")
                     % {"n": counts["overdue"]},

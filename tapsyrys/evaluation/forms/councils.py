@@ -4,6 +4,7 @@ approval. The Annex 6 notice uses the Annex 4 form of monitoring (the same five 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core.forms import DocumentField
 from tapsyrys.monitoring.forms.experts import NoticeForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -66,7 +67,7 @@ class ApproveForm(forms.Form):
     approval_reference = forms.CharField(
         label=_("Approving document (number, name)"), max_length=300
     )
-    approval_document = forms.FileField(label=_("The document (PDF, optional)"), required=False)
+    approval_document = DocumentField(label=_("The document (PDF, optional)"), required=False)
 
 
 class MemberNoticeForm(NoticeForm):

@@ -168,11 +168,20 @@ def posted_average_by(key, *, year):
     return {r[f"evaluation__contract__{key}"]: rounded(Decimal(r["avg"])) for r in rows if r["avg"]}
 
 
+def _to_post_q(body_id):
+    return Q(evaluation__contract__body_id=body_id, posted_on__isnull=True)
+
+
+def reports_to_post(qs, user):
+    """The rows of `qs` the desk's "to post" card counts: the user's body's, not posted."""
+    if user.organisation_id is None:
+        return qs.none()
+    return qs.filter(_to_post_q(user.organisation_id))
+
+
 def body_desk_counts(body_id, *, now):
     """{to_post, overdue}: the body's formed Annex 8 reports not posted yet (one query)."""
-    return EvaluationReport.objects.filter(
-        evaluation__contract__body_id=body_id, posted_on__isnull=True
-    ).aggregate(
+    return EvaluationReport.objects.filter(_to_post_q(body_id)).aggregate(
         to_post=Count("id"),
         overdue=Count("id", filter=Q(posting_due_at__lt=now)),
     )

@@ -138,10 +138,13 @@ def report_page(request, pk):
 def report_list(request):
     """The posted Annex 8 reports (plus the caller's body's own), newest first."""
     guard(request.user, "evaluation.reports.list")
-    page = CountCachedPaginator(selectors.reports_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "evaluation/reports/list.html", {"page": page})
+    rows = selectors.reports_for(request.user)
+    # ?show=to_post: the caller's body's reports the desk card counts (issue 13)
+    show = "to_post" if request.GET.get("show") == "to_post" else ""
+    if show:
+        rows = selectors.reports_to_post(rows, request.user)
+    page = CountCachedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "evaluation/reports/list.html", {"page": page, "show": show})
 
 
 def annex8_download(request, pk):

@@ -72,8 +72,8 @@ def test_s5_topic_api_budget_limit_at_its_edge(
         body = r.json()
         assert body["field"] == "financing"
         assert body["detail"] == (
-            "The planned topics would total 1000.001 thousand tenge, above the budget limit of "
-            "1000.000 thousand tenge (§5)."
+            "The planned topics would total 1\u202f000,001 thousand tenge, above the budget "
+            "limit of 1\u202f000,0 thousand tenge (§5)."
         )
 
 

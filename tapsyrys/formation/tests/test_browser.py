@@ -18,7 +18,14 @@ def test_publish_comment_reject_report(page, sign_in, browser, live_server, make
         sign_in("body")
         page.goto(f"/formation/cycles/{cycle.pk}/")
         page.click("[data-testid=publish]")
+        # the first click asks once more and publishes nothing
+        page.wait_for_selector("[data-testid=confirm]")
+        cycle.refresh_from_db()
+        assert cycle.published_at is None
+        page.click("[data-testid=confirm-yes]")
         page.wait_for_selector("[data-testid=stage]")
+        cycle.refresh_from_db()
+        assert cycle.published_at is not None
         assert "02.04.2025" in page.content()
 
         citizen = browser.new_context(locale="ru-RU", base_url=live_server.url).new_page()
@@ -42,8 +49,12 @@ def test_publish_comment_reject_report(page, sign_in, browser, live_server, make
         page.goto(f"/formation/cycles/{cycle.pk}/comments/")
         page.check("[data-testid=reject]")
         page.click("[data-testid=decide]")
-        expect(page.locator(".errorlist, .messages .error, [role=status]").first).to_be_visible()
-        page.check("[data-testid=reject]")
+        # the error is at the form that was used, and the chosen option is kept
+        expect(page.locator("[data-testid=decide-form] [data-field=justification]")).to_be_visible()
+        expect(page.locator("[data-testid=reject]")).to_be_checked()
+        # its label points at its own field
+        page.click("[data-testid=decide-form] label[for$=-justification]")
+        expect(page.locator("[data-testid=justification]")).to_be_focused()
         page.fill("[data-testid=justification]", "Не входит в компетенцию акимата")
         page.click("[data-testid=decide]")
         page.wait_for_selector("[data-testid=outcome]")

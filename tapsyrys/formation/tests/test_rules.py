@@ -246,18 +246,18 @@ def test_s72_deadline_rules_name_the_law():
 
 # §5: the budget limit, one tiyn-of-a-thousand (0.001 thousand tenge = 1 tenge) either side.
 @pytest.mark.parametrize(
-    ("total", "limit", "refused"),
+    ("total", "limit", "refused", "shown"),
     [
-        ("1000", "1000", False),  # exactly the limit
-        ("1000.000", "1000", False),
-        ("1000.001", "1000", True),  # one tenge above
-        ("999.999", "1000", False),
-        ("0.001", "0", True),
-        ("0", "0", False),
-        ("999999999999.999", None, False),  # no limit set
+        ("1000", "1000", False, None),  # exactly the limit
+        ("1000.000", "1000", False, None),
+        ("1000.001", "1000", True, ("1\u202f000,001", "1\u202f000,0")),  # one tenge above
+        ("999.999", "1000", False, None),
+        ("0.001", "0", True, ("0,001", "0,0")),
+        ("0", "0", False, None),
+        ("999999999999.999", None, False, None),  # no limit set
     ],
 )
-def test_s5_budget_total_at_the_limit(total, limit, refused):
+def test_s5_budget_total_at_the_limit(total, limit, refused, shown):
     from decimal import Decimal
 
     limit = None if limit is None else Decimal(limit)
@@ -267,9 +267,10 @@ def test_s5_budget_total_at_the_limit(total, limit, refused):
     with pytest.raises(ApplicationError) as error:
         rules.check_within_limit(total=Decimal(total), limit=limit)
     assert error.value.field == "financing"
+    # the amounts as the pages show them (thin-space groups, a decimal comma), to the tenge
     assert str(error.value.message) == (
-        f"The planned topics would total {total} thousand tenge, above the budget limit of "
-        f"{limit} thousand tenge (§5)."
+        f"The planned topics would total {shown[0]} thousand tenge, above the budget limit of "
+        f"{shown[1]} thousand tenge (§5)."
     )
 
 

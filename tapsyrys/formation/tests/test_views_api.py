@@ -106,12 +106,14 @@ def test_body_creates_topic_and_publishes_through_the_pages(body_user, client_fo
         )
         assert "at least one source" in bad.content.decode()
         assert Topic.objects.count() == 0
-        r = client.post(reverse("formation:publish", args=[cycle.pk]), follow=True)
+        r = client.post(
+            reverse("formation:publish", args=[cycle.pk]), {"confirmed": "yes"}, follow=True
+        )
         assert "at least one planned topic" in r.content.decode()
         client.post(reverse("formation:topic_new", args=[cycle.pk]), _topic_post(evidence, area))
         assert Topic.objects.get().financing == Decimal("250.5")
     with time_machine.travel(PLACED, tick=False):
-        client.post(reverse("formation:publish", args=[cycle.pk]))
+        client.post(reverse("formation:publish", args=[cycle.pk]), {"confirmed": "yes"})
         cycle.refresh_from_db()
         assert cycle.stage == Stage.DISCUSSION
         page = client.get(reverse("formation:cycle", args=[cycle.pk])).content.decode()

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.calendar.rules import date_problem
+from tapsyrys.core.money import group
 
 ON_TIME, LATE, MISSING, DUE = "on_time", "late", "missing", "due"
 TIMELINESS_POINTS = {ON_TIME: 2, LATE: 1, MISSING: 0}
@@ -137,7 +138,7 @@ def refund_problem(amount, contract_amount):
     if amount > contract_amount:
         return "refund_amount", _(
             "The refund cannot exceed the contract amount (%(amount)s tenge)."
-        ) % {"amount": f"{contract_amount:,.2f}".replace(",", " ")}
+        ) % {"amount": group(contract_amount, 2)}  # as the pages show money (core.money)
     return None
 
 

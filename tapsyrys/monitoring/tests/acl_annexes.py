@@ -42,7 +42,7 @@ ROWS = [
         deny=REPORT_WRITERS_DENY,
         data=lambda w: {"head_name": "Жаңа Басшы", "head_position": "Аким"}),
     Row("MA.annex9_submit", "monitoring:annex9_submit", "POST", _report_page("annex9_submit"),
-        "body_user", (302,), deny=REPORT_WRITERS_DENY),
+        "body_user", (302,), deny=REPORT_WRITERS_DENY, data=lambda w: {"confirmed": "yes"}),
     Row("MA.annex9_download", "monitoring:annex9_download", "GET",
         _report_page("annex9_download"), "body_user", (200,), deny=REPORT_OUTSIDERS,
         readers=("authorized_user",)),

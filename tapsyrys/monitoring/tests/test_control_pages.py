@@ -61,6 +61,11 @@ def test_return_on_the_page_then_the_ngo_corrects(submitted, body_user, ngo_user
         {**_form(complete_fields(submitted.contract), submitted.contract), "action": "submit"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    # submitting asks once more (issue 13)
+    response = ngo.post(
+        reverse("contracting:report", args=[v2.pk]), {"action": "submit", "confirmed": "yes"}
+    )
+    assert response.status_code == 302
     v2.refresh_from_db()
     assert v2.status == "submitted"
     assert _values(ngo_user)["monitoring.control.returned"][0] == 0

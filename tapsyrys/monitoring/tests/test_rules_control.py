@@ -187,7 +187,7 @@ CONTRACT = D("4900000.50")
     [
         (D("0.01"), None),
         (D("4900000.50"), None),  # exactly the contract amount
-        (D("4900000.51"), ("refund_amount", "The refund cannot exceed the contract amount (4 900 000.50 tenge).")),
+        (D("4900000.51"), ("refund_amount", "The refund cannot exceed the contract amount (4\u202f900\u202f000,50 tenge).")),
         (D("0"), ("refund_amount", "The refund must be more than zero.")),
         (D("0.00"), ("refund_amount", "The refund must be more than zero.")),
         (D("-1"), ("refund_amount", "The refund must be more than zero.")),

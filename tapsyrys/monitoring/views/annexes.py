@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
+from tapsyrys.core.confirm import confirm_page, is_confirmed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.permissions import check, guard
 from tapsyrys.publishing import annexes as forms_
@@ -215,6 +216,29 @@ def annex9(request, pk):
 @login_required
 def annex9_submit(request, pk):
     report = _report(request, pk, "monitoring.annex9.submit")
+    if not is_confirmed(request):
+        # submitting publishes the signed form in the ledger: asked once more (issue 13)
+        back = reverse("monitoring:annex9", args=[report.pk])
+        return confirm_page(
+            request,
+            title=_("Submit to the authorized body"),
+            question=_(
+                "Submit Annex 9 for %(year)s (%(period)s), signed by %(head)s, to the "
+                "authorized body?"
+            )
+            % {
+                "year": report.year,
+                "period": report.get_period_display(),
+                "head": report.head_name or "—",
+            },
+            consequences=[
+                _("The form is published in the public ledger in Kazakh and Russian."),
+            ],
+            action=reverse("monitoring:annex9_submit", args=[report.pk]),
+            cancel=back,
+            button=_("Submit to the authorized body"),
+            parent=(_("Annex 9 reports"), reverse("monitoring:annex9_list")),
+        )
     try:
         services.annex9_submit(actor=request.user, report=report)
     except ApplicationError as exc:

@@ -127,7 +127,7 @@ def test_body_desk_shows_its_cycle_next_deadline_and_comments_awaiting_a_decisio
     assert "10 working days" in deadline["hint"]
     pending = item(cards, "formation.pending_comments")
     assert (pending["value"], pending["tone"]) == (3, "warn")
-    assert pending["url"] == reverse("formation:comments", args=[cycle.pk])
+    assert pending["url"] == reverse("formation:comments", args=[cycle.pk]) + "?show=pending"
 
     due_soon = item(desk(client, now=at(2025, 3, 31, 12, 0)), "formation.deadline")
     assert (due_soon["value"], due_soon["tone"]) == ("02.04.2025", "warn")
@@ -174,7 +174,7 @@ def test_authorized_body_sees_annex3_late_and_submitted_of_the_latest_year(
         "contracting.verification": 2,
     }
     assert item(cards, "formation.annex3_late")["tone"] == "bad"
-    assert item(cards, "formation.annex3_late")["url"] == "/formation/national/?year=2026"
+    assert item(cards, "formation.annex3_late")["url"] == "/formation/national/?year=2026&show=late"
     assert item(cards, "contracting.verification")["url"] == reverse("contracting:verification")
 
 
@@ -231,7 +231,9 @@ def test_body_desk_counts_only_its_own_contracts_and_reports(
         "contracting.reports_missing": 1,
     }
     assert item(cards, "contracting.reports_missing")["tone"] == "bad"
-    assert item(cards, "contracting.reports_missing")["url"] == reverse("contracting:reports")
+    assert item(cards, "contracting.reports_missing")["url"] == (
+        reverse("contracting:report_stages") + "?show=missing"
+    )
     assert item(cards, "contracting.contracts_suspended")["url"].endswith("?status=suspended")
 
 
