@@ -76,9 +76,7 @@ def test_history_page_shows_labels_not_codes(client_for, history_ngo, authorized
     )
 
 
-def test_history_api_keeps_the_raw_data_and_adds_the_display(
-    api_for, history_ngo, authorized_user
-):
+def test_history_api_keeps_the_raw_data_and_adds_the_display(api_for, history_ngo, authorized_user):
     body = (
         api_for(authorized_user)
         .get(f"/api/history/core/organisation/{history_ngo.pk}/", HTTP_ACCEPT_LANGUAGE="en")
