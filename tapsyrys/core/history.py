@@ -70,6 +70,17 @@ VERBS = {
     "viewed": gettext_lazy("viewed"),
     "looked_at": gettext_lazy("viewed"),
     "overdue": gettext_lazy("overdue"),
+    "announce": gettext_lazy("announced"),
+    "form": gettext_lazy("formed"),
+    "complete": gettext_lazy("completed"),
+    "file": gettext_lazy("filed"),
+    "declare": gettext_lazy("declared"),
+    "recomputed": gettext_lazy("recomputed"),
+    "registered": gettext_lazy("registered"),
+    "checked": gettext_lazy("checked"),
+    "hidden": gettext_lazy("hidden"),
+    "entered": gettext_lazy("entered"),
+    "set": gettext_lazy("set"),
 }
 
 
@@ -77,17 +88,20 @@ def _humanise(code):
     return code.replace("_", " ").strip()
 
 
-def _model_label(app_label, entity):
+def _model_label(app_label, entity, model=None):
     try:
         return str(apps.get_model(app_label, entity.replace("_", ""))._meta.verbose_name)
     except LookupError:
+        if model is not None:  # "evaluation.council.form" on an ExpertCouncil
+            return str(model._meta.verbose_name)
         return _humanise(entity)
 
 
-def event_label(action):
+def event_label(action, model=None):
     """A translated name of the event code `action` ("formation.comment.decided"); codes
-    without their own label read "<object>: <what happened>"; anything else is shown humanised,
-    never as an empty cell."""
+    without their own label read "<object>: <what happened>" (the object named by the code's
+    model, else by `model`, the model of the object whose history it is); anything else is
+    shown humanised, never as an empty cell."""
     if action in EVENT_LABELS:
         return str(EVENT_LABELS[action])
     parts = (action or "").split(".")
@@ -95,7 +109,7 @@ def event_label(action):
         app_label, entity, verb = parts[0], parts[1], "_".join(parts[2:])
         what = VERBS.get(verb)
         what = str(what) if what is not None else _humanise(verb)
-        label = _model_label(app_label, entity)
+        label = _model_label(app_label, entity, model)
         return _("%(object)s: %(what)s") % {"object": label[:1].upper() + label[1:], "what": what}
     return _humanise(action or "") or "—"
 
@@ -199,7 +213,7 @@ def describe(obj, events, versions):
     `changes_display` to the versions (dicts) of `obj`, in the active language."""
     values = _Values(obj.__class__)
     for event in events:
-        event.action_label = event_label(event.action)
+        event.action_label = event_label(event.action, obj.__class__)
         event.changes_display = values.changes(event.changes)
     for version in versions:
         version["changes_display"] = values.changes(version["changes"])

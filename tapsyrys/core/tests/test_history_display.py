@@ -47,6 +47,8 @@ def test_event_labels_are_translated_with_a_readable_fallback():
         assert event_label("formation.topic.seeded") == "Planned topic: loaded with the demo data"
         assert event_label("contracting.lot.frobnicated") == "Lot: frobnicated"
         assert event_label("weird_code") == "weird code"
+        # a code naming no model reads with the model of the object whose history it is
+        assert event_label("core.org.checked", Organisation) == "Organisation: checked"
     with translation.override("ru"):
         # the model's verbose name comes from the catalogue already (not the English code)
         assert not event_label("formation.topic.seeded").startswith("Topic")
