@@ -101,6 +101,17 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail"))
 
 
+class NgoRejectForm(forms.Form):
+    """The authorized body's reason for not verifying a self-registered NGO (the NGO reads it)."""
+
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The NGO's people receive it in the notification."),
+    )
+
+
 class RegistryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or BIN"), required=False, max_length=200)
     region = forms.ModelChoiceField(

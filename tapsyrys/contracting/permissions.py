@@ -81,6 +81,13 @@ def can_verify(user, org):
     return allow()
 
 
+@rule("contracting.ngo.reject")
+def can_reject(user, org):
+    """The same people as verification: the authorized body, never the staff of another
+    organisation (a state body, an NGO — the rejected one included)."""
+    return can_verify(user, org)
+
+
 # --- Competitions, lots, contracts --------------------------------------------------------------
 
 

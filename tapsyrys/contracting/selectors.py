@@ -1,6 +1,6 @@
 """Queries of contracting, each scoped to what the caller may see (X-ACL)."""
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from tapsyrys.core.models import Area, Organisation, Region
 from tapsyrys.core.permissions import is_admin, is_authorized_body
@@ -308,9 +308,29 @@ def body_desk_counts(user, *, now, today):
     return {"by_status": by_status, **reports}
 
 
+def ngo_verification_queue():
+    """Self-registered NGOs neither verified nor rejected yet, newest first, with the date of
+    registration and whether their administrator has confirmed the e-mail address
+    (`email_confirmed`; accounts made otherwise have no confirmation row and count as
+    confirmed)."""
+    from tapsyrys.core.accounts.models import EmailConfirmation
+
+    unconfirmed = EmailConfirmation.objects.filter(
+        user__organisation=OuterRef("pk"), user__is_org_admin=True, confirmed_at__isnull=True
+    )
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.NGO, is_active=True, is_verified=False, rejected_at__isnull=True
+        )
+        .select_related("region")
+        .annotate(email_unconfirmed=Exists(unconfirmed))
+        .order_by("-created_at", "-id")
+    )
+
+
 def verification_desk_count(user):
     """NGOs waiting for the authorized body's verification (the verification queue); None for
     anyone else."""
     if not is_authorized_body(user):
         return None
-    return ngo_registry(verified=False).count()
+    return ngo_verification_queue().count()

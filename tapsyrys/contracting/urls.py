@@ -23,6 +23,7 @@ urlpatterns = [
     path("ngos/verification/", views.verification_queue, name="verification"),
     path("ngos/<int:pk>/", views.ngo_detail, name="ngo"),
     path("ngos/<int:pk>/verify/", views.ngo_verify, name="ngo_verify"),
+    path("ngos/<int:pk>/reject/", views.ngo_reject, name="ngo_reject"),
     path("competitions/", views.competition_list, name="competitions"),
     path("competitions/new/", views.competition_create, name="competition_new"),
     path("competitions/<int:pk>/", views.competition_detail, name="competition"),

@@ -39,6 +39,7 @@ from .forms import (
     LotStatusForm,
     NgoProfileFields,
     NgoRegistrationForm,
+    NgoRejectForm,
     PassportForm,
     RegistryFilterForm,
     ReportForm,
@@ -775,9 +776,41 @@ def contract_create(request, lot_pk):
 
 def verification_queue(request):
     guard(request.user, "contracting.ngo.verify", None)
-    qs = selectors.ngo_registry(verified=False).order_by("-created_at", "-id")
+    qs = selectors.ngo_verification_queue()
     page = CountCachedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "contracting/verification.html", {"page": page})
+
+
+def ngo_reject(request, pk):
+    """The confirmation step (GET: the NGO, the reason to give) and the rejection (POST)."""
+    ngo = get_or_404(selectors.ngo_get, pk)
+    guard(request.user, "contracting.ngo.reject", ngo)
+    form = NgoRejectForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ngo_reject(
+                organisation=ngo, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as exc:
+            if exc.field == "reason":
+                form.add_error("reason", exc.message)
+            else:
+                error = exc.message
+        else:
+            messages.success(
+                request,
+                _("%(ngo)s is rejected; the NGO has been told the reason.")
+                % {"ngo": ngo.short_name},
+            )
+            return redirect("contracting:verification")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "contracting/ngo_reject.html",
+        {"ngo": ngo, "form": form, "error": error},
+        status=status,
+    )
 
 
 @require_POST

@@ -184,11 +184,20 @@ class HistoryObjectSerializer(serializers.Serializer):
     repr = serializers.CharField()
 
 
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField(help_text="The field's name in the request language")
+    old = serializers.CharField(help_text="As shown: choice labels, dd.mm.yyyy hh:mm (Almaty)")
+    new = serializers.CharField()
+
+
 class HistoryEventSerializer(serializers.Serializer):
     when = serializers.DateTimeField(source="created_at")
     who = serializers.SerializerMethodField()
     action = serializers.CharField()
+    action_label = serializers.CharField(help_text="The event's name in the request language")
     changes = serializers.JSONField(help_text="{field: [old, new]}")
+    changes_display = HistoryChangeSerializer(many=True, help_text="The changes as shown")
     data = serializers.JSONField()
 
     def get_who(self, event) -> str:
@@ -203,6 +212,7 @@ class HistoryVersionSerializer(serializers.Serializer):
         choices=["+", "~", "-"], help_text="+ created, ~ changed, - deleted"
     )
     changes = serializers.JSONField(help_text="{field: [old, new]} against the previous version")
+    changes_display = HistoryChangeSerializer(many=True, help_text="The changes as shown")
 
     def get_who(self, version) -> str:
         return str(version["who"]) if version["who"] is not None else ""

@@ -70,7 +70,8 @@ def history_object(app_label, model, pk):
 
 
 def history_for(obj, limit=HISTORY_LIMIT):
-    """Business events and row versions of one object, newest first."""
+    """Business events and row versions of one object, newest first, with the names a reader
+    needs beside the raw codes (`core.history.describe`)."""
     ct = ContentType.objects.get_for_model(obj.__class__)
     events = list(
         AuditEvent.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("actor")[
@@ -94,7 +95,9 @@ def history_for(obj, limit=HISTORY_LIMIT):
                     "changes": changes,
                 }
             )
-    return events, versions
+    from .history import describe
+
+    return describe(obj, events, versions)
 
 
 # --- Bulk writes (the import, the demo seed) ------------------------------------------------------

@@ -310,6 +310,9 @@ class Organisation(LocalizedNameMixin, models.Model):
     description = BoundedTextField(_("description"), blank=True, max_length=4000)
     is_verified = models.BooleanField(_("verified"), default=False, db_index=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # The authorized body refused to verify a self-registered NGO (it leaves the queue).
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejection_reason = BoundedTextField(_("reason for rejection"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     is_active = models.BooleanField(pgettext_lazy("organisation", "active"), default=True)
     # Upper-cased names and BIN in one column: one trigram index serves the registry search.

@@ -86,9 +86,46 @@ def organisation_verify(*, organisation, actor):
             raise ApplicationError(_("This organisation is already verified."))
         org.is_verified = True
         org.verified_at = timezone.now()
-        org.save(update_fields=["is_verified", "verified_at"])
+        # a rejected NGO that put things right may still be verified (from its card)
+        org.rejected_at, org.rejection_reason = None, ""
+        org.save(update_fields=["is_verified", "verified_at", "rejected_at", "rejection_reason"])
         log_action(
             org, "core.organisation.verified", actor=actor, changes={"is_verified": [False, True]}
+        )
+    return org
+
+
+REJECTION_REASON_MAX = 2000
+
+
+def organisation_reject(*, organisation, actor, reason):
+    """The authorized body refuses to verify a self-registered NGO, giving the reason (it
+    leaves the verification queue; the caller tells the NGO)."""
+    require(actor, "core.organisation.verify", organisation)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason for the rejection."), field="reason")
+    if len(reason) > REJECTION_REASON_MAX:
+        raise ApplicationError(
+            _("The reason is too long (at most %(max)s characters).")
+            % {"max": REJECTION_REASON_MAX},
+            field="reason",
+        )
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if org.is_verified:
+            raise ApplicationError(_("This organisation is already verified."))
+        if org.rejected_at is not None:
+            raise ApplicationError(_("This organisation has already been rejected."))
+        org.rejected_at = timezone.now()
+        org.rejection_reason = reason
+        org.save(update_fields=["rejected_at", "rejection_reason"])
+        log_action(
+            org,
+            "core.organisation.rejected",
+            actor=actor,
+            changes={"rejection_reason": ["", reason]},
+            data={"reason": reason},
         )
     return org
 

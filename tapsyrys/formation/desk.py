@@ -4,6 +4,7 @@
 come from the scoped selectors `desk_cycles_for` and `national_desk_counts` (one query each).
 """
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,7 @@ from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.models import Role
 
 from . import selectors
+from .models import Comment
 
 # due_state code → badge tone, as on the cycle page
 TONES = {"overdue": "bad", "soon": "warn", "upcoming": "", "done": "ok"}
@@ -25,7 +27,40 @@ def cards(request, *, now):
     national = selectors.national_desk_counts(user, now=now)
     if national is not None:
         result.append(_national_card(national))
+    mine = _my_comments_card(user)
+    if mine is not None:
+        result.append(mine)
     return result
+
+
+def _my_comments_card(user):
+    """The author's own comments: how many are decided (one query); none before the first."""
+    counts = selectors.comments_of_author(user).aggregate(
+        total=Count("id"), pending=Count("id", filter=Q(outcome=Comment.Outcome.PENDING))
+    )
+    if not counts["total"]:
+        return None
+    url = reverse("formation:my_comments")
+    return {
+        "title": _("My comments and proposals"),
+        "order": 30,
+        "items": [
+            {
+                "key": "formation.my_comments.decided",
+                "label": _("Decided by the state body"),
+                "value": counts["total"] - counts["pending"],
+                "url": url,
+                "tone": "ok" if counts["total"] > counts["pending"] else "",
+            },
+            {
+                "key": "formation.my_comments.pending",
+                "label": _("Waiting for a decision"),
+                "value": counts["pending"],
+                "url": url,
+                "tone": "",
+            },
+        ],
+    }
 
 
 def _ddmmyyyy(day):

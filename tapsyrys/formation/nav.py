@@ -15,6 +15,10 @@ def items(request):
     ]
     if not user.is_authenticated:
         return entries
+    if user.has_role(Role.CITIZEN):
+        entries.append(
+            {"label": _("My comments"), "url": reverse("formation:my_comments"), "order": 13}
+        )
     org = user.organisation
     if org is not None and org.is_state_body and user.has_role(Role.STATE_BODY):
         entries.append({"label": _("Formation"), "url": reverse("formation:index"), "order": 11})

@@ -55,7 +55,8 @@ def comment_decided(occurrences):
             body=lambda c=comment: (
                 str(c.get_outcome_display()) + (f": {c.justification}" if c.justification else "")
             ),
-            url=reverse("formation:public_cycle", args=[comment.cycle.body_id, comment.cycle.year]),
+            # the author's own page, at this comment (decision and justification)
+            url=reverse("formation:my_comments") + f"#comment-{comment.pk}",
         )
 
 

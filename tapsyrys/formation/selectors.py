@@ -558,3 +558,15 @@ def national_desk_counts(user, *, now):
     if counts["year"] is None:
         counts["year"] = local_date(now).year + 1
     return counts
+
+
+def comments_of_author(user):
+    """A signed-in person's own comments and proposals, newest first, with the body's latest
+    decision (kept on the row) — only theirs, whoever asks (issue 13 item 11)."""
+    if not is_signed_in(user):
+        return Comment.objects.none()
+    return (
+        Comment.objects.filter(author_user=user)
+        .select_related("topic", "cycle", "cycle__body")
+        .order_by("-created_at", "-id")
+    )

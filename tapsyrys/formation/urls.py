@@ -30,6 +30,7 @@ urlpatterns = [
     path("national/", views.national, name="national"),
     path("national/annex3/", views.national_annex3, name="national_annex3"),
     path("discussions/", views.discussions, name="discussions"),
+    path("my/comments/", views.my_comments, name="my_comments"),
     path("bodies/<int:body_pk>/", views.public_body, name="public_body"),
     path("bodies/<int:body_pk>/<int:year>/", views.public_cycle, name="public_cycle"),
 ]

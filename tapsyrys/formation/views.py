@@ -829,3 +829,17 @@ def public_comment(request, pk):
         return public_topic(request, topic.pk, form=form, status=status)
     # back to the form that was used: the thank-you is shown there (issue 13)
     return redirect(reverse("formation:public_topic", args=[topic.pk]) + "#comment-form")
+
+
+# --- A citizen's own comments (issue 13 item 11) --------------------------------------------------
+
+
+@login_required
+def my_comments(request):
+    """The signed-in person's comments and proposals with the state body's decisions."""
+    qs = selectors.comments_of_author(request.user)
+    page = CountCachedPaginator(qs, MY_COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "formation/my_comments.html", {"page": page})
+
+
+MY_COMMENTS_PAGE_SIZE = 25

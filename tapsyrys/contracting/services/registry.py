@@ -86,6 +86,26 @@ def ngo_verify(*, organisation, actor):
     return org
 
 
+def ngo_reject(*, organisation, actor, reason):
+    """The authorized body rejects a self-registered NGO with a reason; the NGO's people are
+    told (in their language) after the commit."""
+    require(actor, "contracting.ngo.reject", organisation)
+    org = core_services.organisation_reject(organisation=organisation, actor=actor, reason=reason)
+    transaction.on_commit(
+        lambda: notify(
+            recipients=users_of(org.pk, Role.NGO),
+            key=f"contracting.ngo.rejected:{org.pk}:{org.rejected_at:%Y%m%d%H%M%S}",
+            subject=_("The authorized body has not verified your NGO"),
+            body=lambda: (
+                _("“%(org)s” was not verified. Reason: %(reason)s")
+                % {"org": org.name, "reason": org.rejection_reason}
+            ),
+            url=reverse("contracting:ngo", args=[org.pk]),
+        )
+    )
+    return org
+
+
 def ngo_update(*, organisation, actor, areas=None, **fields):
     require(actor, "contracting.ngo.edit", organisation)
     return core_services.organisation_update(

@@ -36,3 +36,29 @@ def test_citizen_signs_up_confirms_signs_in_and_sees_the_desk(page, sign_in):
     sign_in("aigerim", PASSWORD)
     assert page.locator("[data-testid=user-menu]").inner_text() == "Айгерим Садыкова"
     assert "You can comment on the topics under public discussion" in page.content()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_password_change_page_has_the_layout_and_the_language_switch(page, sign_in, lang):
+    from tapsyrys.core.tests.factories import UserFactory
+
+    UserFactory(username="aigerim", password=PASSWORD, language=lang)
+    sign_in("aigerim", PASSWORD)
+    page.click("[data-testid=user-menu]")
+    page.click(".user-menu a[href='/accounts/password/change/']")
+    page.wait_for_url("**/accounts/password/change/")
+    expect(page.locator("[data-testid=password-change]")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    for code in ("kk", "ru", "en"):
+        expect(page.locator(f"[data-testid=lang-{code}]")).to_be_visible()
+    assert "Django" not in page.content()
+    assert page.locator("a[href^='/admin/']").count() == 0
+    # the switch works here too, and the way back leads to the desk
+    page.click("[data-testid=lang-en]")
+    page.wait_for_url("**/accounts/password/change/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Change password")
+    page.click("[data-testid=back-link]")
+    page.wait_for_url("**/dashboard/")

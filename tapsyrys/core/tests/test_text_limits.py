@@ -97,6 +97,7 @@ def _serializer_char_fields(field, path):
 
 # Serializers of answers only (never given data).
 SERIALIZER_EXEMPT = {
+    "HistoryChangeSerializer",
     "HistoryEventSerializer",
     "HistoryObjectSerializer",
     "HistoryVersionSerializer",

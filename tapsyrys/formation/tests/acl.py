@@ -141,4 +141,5 @@ PUBLIC_URL_NAMES = {
 SCOPED_URL_NAMES = {
     "formation:index", "formation:evidence", "api:formation-cycles", "api:formation-comments",
     "api:formation-evidence",
+    "formation:my_comments",  # the caller's own comments (test_my_comments.py)
 }  # fmt: skip
