@@ -68,6 +68,18 @@ def pair(source, prefix):
     return {name: _get(source, name) for name in field_names(prefix)}
 
 
+def split(value):
+    """(kk, ru) of a pair given as a (kk, ru) sequence, a {'kk', 'ru'} dict, or one text that
+    stands for both languages (older callers and API clients)."""
+    if isinstance(value, dict):
+        return str(value.get("kk") or "").strip(), str(value.get("ru") or "").strip()
+    if isinstance(value, (list, tuple)):
+        kk, ru = value
+        return str(kk or "").strip(), str(ru or "").strip()
+    text = str(value or "").strip()
+    return text, text
+
+
 def _label(obj, name):
     try:
         return str(obj._meta.get_field(name).verbose_name)
