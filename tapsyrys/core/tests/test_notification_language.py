@@ -82,3 +82,29 @@ def test_the_texts_a_notice_quotes_are_in_the_recipients_language(
     assert ru.subject == "Для вашего НПО зарегистрирован договор"
     assert body.name_kk in kk.body and body.name_ru not in kk.body
     assert body.name_ru in ru.body and body.name_kk not in ru.body
+
+
+def test_the_language_chosen_before_signing_in_becomes_the_accounts_and_the_notices(
+    ngo, client_for, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    from tapsyrys.core.models import AuditEvent
+    from tapsyrys.core.services import notify
+    from tapsyrys.formation.notifications import gettext_lazy
+
+    user = UserFactory(organisation=ngo, roles=[Role.NGO], language="ru")
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"  # the switch, used before signing in
+    assert client.get("/accounts/notifications/")["Content-Language"] == "kk"
+    user.refresh_from_db()
+    assert user.language == "kk"
+    assert AuditEvent.objects.filter(action="core.user.language_changed").count() == 1
+    client.get("/accounts/notifications/")  # once: the account already has it
+    assert AuditEvent.objects.filter(action="core.user.language_changed").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[user], key="k", subject=gettext_lazy(SUBJECT_MSGID))
+    assert Notification.objects.get(recipient=user).subject == SUBJECT["kk"]
+
+
+SUBJECT_MSGID = "A new comment on your planned topics"
