@@ -55,7 +55,7 @@ def pick(source, prefix, language=None):
 def bilingual(prefix):
     """A model property: the `<prefix>_kk`/`_ru` text in the active language."""
 
-    def getter(self):
+    def getter(self) -> str:  # the type hint documents the API field (drf-spectacular)
         return pick(self, prefix)
 
     getter.__name__ = prefix
