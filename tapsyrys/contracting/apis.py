@@ -121,7 +121,15 @@ class LotSerializer(serializers.ModelSerializer):
             "topic",
         ]
         read_only_fields = ["status", "competition", "topic"]
-        extra_kwargs = {"amount": {"min_value": Decimal("0.01")}}
+        # X-I18N: the names and descriptions are required in both languages; the service
+        # (lots.lot_create) names the first missing one
+        extra_kwargs = {
+            "amount": {"min_value": Decimal("0.01")},
+            **{
+                name: {"required": False, "allow_blank": True}
+                for name in ("name_kk", "description_kk", "description_ru")
+            },
+        }
 
 
 class LotCompetitionSerializer(serializers.Serializer):
@@ -136,9 +144,12 @@ class CompetitionSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    # X-I18N: `name` reads in the request's language; written alone it stands for both
+    name = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
     class Meta:
         model = Indicator
-        fields = ["id", "no", "name", "unit", "planned"]
+        fields = ["id", "no", "name", "name_kk", "name_ru", "unit", "planned"]
 
 
 class TargetGroupSerializer(serializers.ModelSerializer):
@@ -199,6 +210,12 @@ class MonitoringSerializer(serializers.Serializer):
 class ContractDetailSerializer(ContractSerializer):
     service_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     activities = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    activities_kk = serializers.SlugRelatedField(
+        slug_field="text_kk", many=True, read_only=True, source="activities"
+    )
+    activities_ru = serializers.SlugRelatedField(
+        slug_field="text_ru", many=True, read_only=True, source="activities"
+    )
     indicators = IndicatorSerializer(many=True, read_only=True)
     target_groups = TargetGroupSerializer(many=True, read_only=True)
     monitoring = serializers.SerializerMethodField()
@@ -217,6 +234,8 @@ class ContractDetailSerializer(ContractSerializer):
             "expected_results",
             "service_types",
             "activities",
+            "activities_kk",
+            "activities_ru",
             "indicators",
             "target_groups",
             "monitoring",
@@ -238,9 +257,27 @@ class ContractCreateSerializer(serializers.Serializer):
     service_types = serializers.SlugRelatedField(
         slug_field="code", queryset=ServiceType.objects.all(), many=True, required=False
     )
+    # X-I18N: `activities` alone stand for both languages; with `activities_kk` (the same
+    # activities in Kazakh, in the same order) they are the Russian texts
     activities = serializers.ListField(child=serializers.CharField(max_length=1000), default=list)
+    activities_kk = serializers.ListField(
+        child=serializers.CharField(max_length=1000), required=False
+    )
     indicators = IndicatorSerializer(many=True, required=False)
     target_groups = TargetGroupSerializer(many=True, required=False)
+
+
+def _activities(data):
+    russian, kazakh = data.get("activities", []), data.get("activities_kk")
+    if kazakh is None:
+        return russian
+    if len(kazakh) != len(russian):
+        raise ApplicationError(
+            _("Write %(n)d lines in Kazakh, one for each line in Russian (now %(m)d).")
+            % {"n": len(russian), "m": len(kazakh)},
+            field="activities_kk",
+        )
+    return list(zip(kazakh, russian, strict=True))
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -597,9 +634,14 @@ class ContractListApi(generics.ListCreateAPIView):
             ends_on=data["ends_on"],
             expected_results=data.get("expected_results", ""),
             service_types=data.get("service_types", []),
-            activities=data.get("activities", []),
+            activities=_activities(data),
             indicators=[
-                (i["name"], i.get("unit", ""), i["planned"]) for i in data.get("indicators", [])
+                (
+                    (i.get("name_kk") or i.get("name", ""), i.get("name_ru") or i.get("name", "")),
+                    i.get("unit", ""),
+                    i["planned"],
+                )
+                for i in data.get("indicators", [])
             ],
             target_groups=[(g["name"], g["planned"]) for g in data.get("target_groups", [])],
         )

@@ -55,18 +55,18 @@ COVERAGE = [
     "вся республика",
     "Турксестанская область",
 ]
-INDICATORS = [
-    ("Проведено семинаров и тренингов", "ед.", Decimal("12")),
-    ("Подготовлено публикаций в СМИ", "ед.", Decimal("20")),
-    ("Уровень удовлетворённости участников", "%", Decimal("85")),
-]
+INDICATORS = [  # ((kk, ru), unit, planned)
+    (("Өткізілген семинарлар мен тренингтер", "Проведено семинаров и тренингов"), "ед.", Decimal("12")),
+    (("БАҚ-та дайындалған жарияланымдар", "Подготовлено публикаций в СМИ"), "ед.", Decimal("20")),
+    (("Қатысушылардың қанағаттану деңгейі", "Уровень удовлетворённости участников"), "%", Decimal("85")),
+]  # fmt: skip
 GROUPS = [("Молодёжь 14–29 лет", 400), ("Родители и педагоги", 150), ("Люди с инвалидностью", 120)]
-ACTIVITIES = [
-    "Информационная кампания в СМИ и социальных сетях",
-    "Обучающие семинары для целевой группы",
-    "Круглый стол с участием госорганов и НПО",
-    "Итоговая конференция и отчёт о результатах",
-]
+ACTIVITIES = [  # (kk, ru)
+    ("БАҚ пен әлеуметтік желілердегі ақпараттық науқан", "Информационная кампания в СМИ и социальных сетях"),
+    ("Нысаналы топқа арналған оқыту семинарлары", "Обучающие семинары для целевой группы"),
+    ("Мемлекеттік органдар мен ҮЕҰ қатысатын дөңгелек үстел", "Круглый стол с участием госорганов и НПО"),
+    ("Қорытынды конференция және нәтижелер туралы есеп", "Итоговая конференция и отчёт о результатах"),
+]  # fmt: skip
 
 
 def seed(ctx):
@@ -277,9 +277,9 @@ class Builder:
         Through = Contract.service_types.through
         for spec in self.specs:
             c = spec["contract"]
-            for no, (name, unit, planned) in enumerate(INDICATORS[: rng.randint(2, 3)], 1):
+            for no, ((kk, ru), unit, planned) in enumerate(INDICATORS[: rng.randint(2, 3)], 1):
                 indicators.append(
-                    Indicator(contract=c, no=no, name=name, unit=unit, planned=planned)
+                    Indicator(contract=c, no=no, name_kk=kk, name_ru=ru, unit=unit, planned=planned)
                 )
             for no, (name, planned) in enumerate(GROUPS[: rng.randint(1, 2)], 1):
                 reached = (
@@ -288,8 +288,8 @@ class Builder:
                 groups.append(
                     TargetGroup(contract=c, no=no, name=name, planned=planned, reached=reached)
                 )
-            for no, text in enumerate(ACTIVITIES[: rng.randint(2, 4)], 1):
-                activities.append(Activity(contract=c, no=no, text=text))
+            for no, (kk, ru) in enumerate(ACTIVITIES[: rng.randint(2, 4)], 1):
+                activities.append(Activity(contract=c, no=no, text_kk=kk, text_ru=ru))
             if self.service_types:
                 st = self.service_types[rng.randrange(len(self.service_types))]
                 st_links.append(Through(contract_id=c.pk, servicetype_id=st.pk))

@@ -187,19 +187,18 @@ class CompetitionForm(forms.Form):
 
 class LotForm(forms.Form):
     number = forms.CharField(label=_("Lot number"), max_length=64)
-    name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=1000, required=False)
+    # X-I18N: the name and the description in both languages (public pages and forms)
+    name_kk = forms.CharField(label=_("Name (Kazakh)"), max_length=1000)
     name_ru = forms.CharField(label=_("Name (Russian)"), max_length=1000)
     description_kk = forms.CharField(
         max_length=TEXT_MAX,
         label=_("Description (Kazakh)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
     )
     description_ru = forms.CharField(
         max_length=TEXT_MAX,
         label=_("Description (Russian)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
     )
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
     coverage = forms.CharField(label=_("Territorial coverage"), max_length=500, required=False)
@@ -277,13 +276,25 @@ class ContractForm(forms.Form):
         required=False,
     )
     activities = LinesField(
-        max_length=LONG_TEXT_MAX, label=_("Activities"), help_text=_("One activity per line.")
+        max_length=LONG_TEXT_MAX,
+        label=_("Activities (Russian)"),
+        help_text=_("One activity per line."),
+    )
+    activities_kk = LinesField(
+        max_length=LONG_TEXT_MAX,
+        label=_("Activities (Kazakh)"),
+        help_text=_("The same activities in Kazakh, one per line in the same order."),
     )
     indicators = LinesField(
         max_length=LONG_TEXT_MAX,
-        label=_("Indicators"),
+        label=_("Indicators (Russian)"),
         parts=3,
         help_text=_("One per line: name; unit; planned value — e.g. “Seminars held; pcs; 12”."),
+    )
+    indicators_kk = LinesField(
+        max_length=LONG_TEXT_MAX,
+        label=_("Indicator names (Kazakh)"),
+        help_text=_("The names of the same indicators in Kazakh, one per line in the same order."),
     )
     target_groups = LinesField(
         max_length=LONG_TEXT_MAX,
@@ -311,6 +322,30 @@ class ContractForm(forms.Form):
             )
         self.supplier = supplier
         return value
+
+    def _paired(self, russian, kazakh, field):
+        """X-I18N: the Kazakh lines match the Russian ones one for one."""
+        if len(kazakh) != len(russian):
+            self.add_error(
+                field,
+                _("Write %(n)d lines in Kazakh, one for each line in Russian (now %(m)d).")
+                % {"n": len(russian), "m": len(kazakh)},
+            )
+            return None
+        return kazakh
+
+    def _pair_languages(self, data):
+        if "activities" in data and "activities_kk" in data:
+            kazakh = self._paired(data["activities"], data["activities_kk"], "activities_kk")
+            if kazakh is not None:
+                data["activities"] = list(zip(kazakh, data["activities"], strict=True))
+        if "indicators" in data and "indicators_kk" in data:
+            kazakh = self._paired(data["indicators"], data["indicators_kk"], "indicators_kk")
+            if kazakh is not None:
+                data["indicators"] = [
+                    ((kk, name), unit, planned)
+                    for kk, (name, unit, planned) in zip(kazakh, data["indicators"], strict=True)
+                ]
 
     def clean_indicators(self):
         rows = []
@@ -348,6 +383,7 @@ class ContractForm(forms.Form):
         dues = [data.get("first_due"), data.get("second_due"), data.get("final_due")]
         if any(dues) and not all(dues):
             self.add_error("final_due", _("Give all three due dates or none."))
+        self._pair_languages(data)
         return data
 
     def schedule(self):

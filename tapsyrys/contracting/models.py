@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from tapsyrys.core.bilingual import bilingual
 from tapsyrys.core.fields import BoundedTextField
 from tapsyrys.core.files import StoredFile
 from tapsyrys.core.models import Area, LocalizedNameMixin, Organisation, ServiceType
@@ -89,10 +90,13 @@ class Lot(LocalizedNameMixin, models.Model):
         Organisation, verbose_name=_("state body"), on_delete=models.PROTECT, related_name="lots"
     )
     number = models.CharField(_("lot number"), max_length=64, help_text="lotNumber")
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=1000, blank=True)
+    # X-I18N: the lot's name and description are shown on public pages and forms in both
+    # languages, so both are required (a lot imported from the portal without its Kazakh texts
+    # is stored as the portal gave it; services.lot_create refuses it)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=1000)
     name_ru = models.CharField(_("name (Russian)"), max_length=1000)
-    description_kk = BoundedTextField(_("description (Kazakh)"), blank=True, max_length=TEXT_MAX)
-    description_ru = BoundedTextField(_("description (Russian)"), blank=True, max_length=TEXT_MAX)
+    description_kk = BoundedTextField(_("description (Kazakh)"), max_length=TEXT_MAX)
+    description_ru = BoundedTextField(_("description (Russian)"), max_length=TEXT_MAX)
     area = models.ForeignKey(
         Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -139,9 +143,7 @@ class Lot(LocalizedNameMixin, models.Model):
     def __str__(self):
         return f"{self.number} · {self.name}"
 
-    @property
-    def description(self):
-        return self.localized("description")
+    description = bilingual("description")
 
     def owner_org_ids(self):
         return {self.body_id}
@@ -238,7 +240,9 @@ class Activity(models.Model):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="activities")
     no = models.PositiveSmallIntegerField(_("No."))
-    text = models.CharField(_("activity"), max_length=1000)
+    text_kk = models.CharField(_("activity (Kazakh)"), max_length=1000, blank=True)
+    text_ru = models.CharField(_("activity (Russian)"), max_length=1000, blank=True)
+    text = bilingual("text")
 
     class Meta:
         ordering = ["contract", "no"]
@@ -255,7 +259,9 @@ class Activity(models.Model):
 class Indicator(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="indicators")
     no = models.PositiveSmallIntegerField(_("No."))
-    name = models.CharField(_("indicator"), max_length=500)
+    name_kk = models.CharField(_("indicator (Kazakh)"), max_length=500, blank=True)
+    name_ru = models.CharField(_("indicator (Russian)"), max_length=500, blank=True)
+    name = bilingual("name")
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     planned = models.DecimalField(_("planned value"), max_digits=14, decimal_places=2)
 

@@ -16,16 +16,31 @@ class UserLanguageMiddleware:
         # and LocaleMiddleware (which would overwrite the choice) already run, wherever this
         # middleware is listed.
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-            and user.language
-            and not request.path.startswith("/api/")
-        ):
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+        if user is None or not user.is_authenticated or request.path.startswith("/api/"):
+            return None
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen is None:
+            if user.language:
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = user.language
+        elif chosen != user.language and chosen in dict(settings.LANGUAGES):
+            # The language chosen before signing in (the switch sets only the cookie then) is
+            # the one this person reads: the account keeps it, so notices and e-mails, which
+            # are rendered in the account's language, read in it too (X-NOTIFY, issue 13).
+            self._remember(user, chosen)
         return None
+
+    @staticmethod
+    def _remember(user, language):
+        from django.db import DatabaseError
+
+        from .services import user_set_language
+
+        try:
+            user_set_language(user=user, language=language)
+            user.language = language
+        except DatabaseError:  # a read-only or unavailable database: the next request retries
+            pass
 
 
 class ContentSecurityPolicyMiddleware:

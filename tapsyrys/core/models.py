@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tapsyrys.core.fields import BoundedTextField
@@ -20,13 +20,10 @@ class LocalizedNameMixin:
 
     name_field_prefix = "name"
 
-    def localized(self, prefix):
-        lang = (get_language() or "kk")[:2]
-        for code in (lang, "ru", "kk", "en"):
-            value = getattr(self, f"{prefix}_{code}", "")
-            if value:
-                return value
-        return ""
+    def localized(self, prefix, language=None):
+        from .bilingual import pick
+
+        return pick(self, prefix, language)
 
     @property
     def name(self):

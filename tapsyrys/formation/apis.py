@@ -52,6 +52,8 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = [
             "id", "cycle", "number", "theme_kk", "theme_ru", "area", "financing",
             "justification", "sources", "target_group", "expected_result", "summary",
+            "justification_kk", "justification_ru", "target_group_kk", "target_group_ru",
+            "expected_result_kk", "expected_result_ru", "summary_kk", "summary_ru",
             "recommendation", "recommendation_text", "included", "tech_spec", "service_types",
             "approved_amount",
         ]  # fmt: skip
@@ -65,11 +67,22 @@ class TopicCreateSerializer(serializers.Serializer):
     theme_ru = serializers.CharField(max_length=500)
     area = serializers.IntegerField()
     financing = serializers.CharField(max_length=40)
-    justification = serializers.CharField(max_length=4000)
     sources = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
-    target_group = serializers.CharField(max_length=500)
-    expected_result = serializers.CharField(max_length=4000)
+    # X-I18N: each text as `_kk` and `_ru`; the older single field (`justification` …) still
+    # works and stands for both languages. The service needs at least one of each pair, and
+    # both before the topics are published.
+    justification = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    justification_kk = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    justification_ru = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    target_group = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    target_group_kk = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    target_group_ru = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    expected_result = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    expected_result_kk = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    expected_result_ru = serializers.CharField(max_length=4000, required=False, allow_blank=True)
     summary = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    summary_kk = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    summary_ru = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
 class CommentPublicSerializer(serializers.ModelSerializer):
@@ -133,13 +146,19 @@ class BudgetSerializer(serializers.Serializer):
 class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
-        fields = ["id", "body", "kind", "title", "date", "description", "document", "created_at"]
+        fields = [
+            "id", "body", "kind", "title", "title_kk", "title_ru", "date", "description",
+            "document", "created_at",
+        ]  # fmt: skip
         read_only_fields = fields
 
 
 class EvidenceCreateSerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=30)
-    title = serializers.CharField(max_length=500)
+    # `title` (older clients) stands for both languages
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    title_kk = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    title_ru = serializers.CharField(max_length=500, required=False, allow_blank=True)
     date = serializers.DateField()
     description = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     document = serializers.FileField(required=False)

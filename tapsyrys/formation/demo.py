@@ -55,14 +55,26 @@ THEMES = [
     ("animals", "Жануарларға арналған панажайларды қолдау", "Поддержка приютов для животных"),
     ("other", "Қоғамдық кеңестер мүшелерін оқыту", "Обучение членов общественных советов"),
 ]  # fmt: skip
-TARGETS = [
-    "Молодёжь 14–29 лет",
-    "Люди с инвалидностью и их семьи",
-    "Пожилые люди",
-    "Многодетные семьи",
-    "Жители сельских населённых пунктов",
-    "Некоммерческие организации региона",
+TARGETS = [  # (kk, ru)
+    ("14–29 жас аралығындағы жастар", "Молодёжь 14–29 лет"),
+    ("Мүгедектігі бар адамдар және олардың отбасылары", "Люди с инвалидностью и их семьи"),
+    ("Егде жастағы адамдар", "Пожилые люди"),
+    ("Көп балалы отбасылар", "Многодетные семьи"),
+    ("Ауылдық елді мекендердің тұрғындары", "Жители сельских населённых пунктов"),
+    ("Өңірдің коммерциялық емес ұйымдары", "Некоммерческие организации региона"),
 ]
+JUSTIFICATION = (
+    "Халықтың қажеттіліктерін бағалау және ҮЕҰ ұсыныстары қорытындысы бойынша.",
+    "По итогам оценки потребностей населения и предложений НПО.",
+)
+EXPECTED_RESULT = (
+    "Кемінде 300 қызмет алушы, қанағаттанушылық деңгейі 85%-дан төмен емес.",
+    "Не менее 300 получателей услуг, удовлетворённость не ниже 85%.",
+)
+SUMMARY = (  # % the theme
+    "{}: оқыту, кеңес беру және ақпараттық сүйемелдеу.",
+    "{}: обучение, консультации и информационное сопровождение.",
+)
 REMARKS = [
     "Прошу увеличить охват сельских районов.",
     "Срок реализации слишком короткий для заявленных результатов.",
@@ -150,21 +162,25 @@ class Seeder:
         rows = [
             Evidence(
                 body=body, kind=EvidenceKind.NEEDS_ASSESSMENT,
-                title="Оценка потребностей и нужд населения",
+                title_kk="Халықтың қажеттіліктері мен сұраныстарын бағалау",
+                title_ru="Оценка потребностей и нужд населения",
                 date=before - dt.timedelta(days=900 if stale else 200),
             ),
             Evidence(
                 body=body, kind=EvidenceKind.POLICY,
-                title="Послание Главы государства народу Казахстана", date=message,
+                title_kk="Мемлекет басшысының Қазақстан халқына Жолдауы",
+                title_ru="Послание Главы государства народу Казахстана", date=message,
             ),
             Evidence(
                 body=body, kind=EvidenceKind.STATISTICS,
-                title="Статистический бюллетень Бюро национальной статистики",
+                title_kk="Ұлттық статистика бюросының статистикалық бюллетені",
+                title_ru="Статистический бюллетень Бюро национальной статистики",
                 date=before - dt.timedelta(days=120),
             ),
             Evidence(
                 body=body, kind=EvidenceKind.PROPOSALS,
-                title="Предложения НПО по итогам круглого стола",
+                title_kk="Дөңгелек үстел қорытындысы бойынша ҮЕҰ ұсыныстары",
+                title_ru="Предложения НПО по итогам круглого стола",
                 date=before - dt.timedelta(days=40),
             ),
         ]  # fmt: skip
@@ -271,14 +287,15 @@ class Seeder:
                     f"{ru} (этап {n // len(themes) + 1})",
                 )
             financing = Decimal(rng.randrange(3000, 90000)) + Decimal(rng.choice([0, 0, 5])) / 10
+            target = rng.choice(TARGETS)
             topic_rows.append(
                 Topic(
                     cycle=cycle, number=n, theme_kk=kk, theme_ru=ru, area=self.areas[code],
                     financing=financing,
-                    justification="По итогам оценки потребностей населения и предложений НПО.",
-                    target_group=rng.choice(TARGETS),
-                    expected_result="Не менее 300 получателей услуг, удовлетворённость не ниже 85%.",
-                    summary=f"{ru}: обучение, консультации и информационное сопровождение.",
+                    justification_kk=JUSTIFICATION[0], justification_ru=JUSTIFICATION[1],
+                    target_group_kk=target[0], target_group_ru=target[1],
+                    expected_result_kk=EXPECTED_RESULT[0], expected_result_ru=EXPECTED_RESULT[1],
+                    summary_kk=SUMMARY[0].format(kk), summary_ru=SUMMARY[1].format(ru),
                     created_at=cycle.created_at,
                 )
             )  # fmt: skip

@@ -53,18 +53,53 @@ class TopicForm(forms.Form):
         required=False,
         help_text=_("Cite at least one source from your register (§7.1)."),
     )
-    justification = forms.CharField(
-        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    # X-I18N: each text in Kazakh and in Russian; a draft may lack one language, publishing
+    # the topics for discussion needs both (services.require_bilingual_topics)
+    justification_kk = forms.CharField(
+        label=_("Justification (Kazakh)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
     )
-    target_group = forms.CharField(label=_("Target population group"), max_length=500)
-    expected_result = forms.CharField(
-        label=_("Expected result"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    justification_ru = forms.CharField(
+        label=_("Justification (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
     )
-    summary = forms.CharField(
-        label=_("Summary of the project (Annex 3)"),
+    target_group_kk = forms.CharField(
+        label=_("Target population group (Kazakh)"), max_length=500, required=False
+    )
+    target_group_ru = forms.CharField(
+        label=_("Target population group (Russian)"), max_length=500, required=False
+    )
+    expected_result_kk = forms.CharField(
+        label=_("Expected result (Kazakh)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    expected_result_ru = forms.CharField(
+        label=_("Expected result (Russian)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    summary_kk = forms.CharField(
+        label=_("Summary of the project (Annex 3, Kazakh)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=4000,
+    )
+    summary_ru = forms.CharField(
+        label=_("Summary of the project (Annex 3, Russian)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+        help_text=_(
+            "Every text is published in Kazakh and in Russian: fill in both before "
+            "placing the topics for discussion."
+        ),
     )
 
     def __init__(self, *args, cycle, **kwargs):
@@ -84,7 +119,13 @@ class TopicForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of source"), choices=EvidenceKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=500, required=False)
+    title_ru = forms.CharField(
+        label=_("Title (Russian)"),
+        max_length=500,
+        required=False,
+        help_text=_("A source cited by a published topic needs its title in both languages."),
+    )
     date = forms.DateField(label=_("Date of the document"), widget=DateInput())
     description = forms.CharField(
         label=_("Description"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tapsyrys.core.bilingual import bilingual, pick
 from tapsyrys.core.fields import BoundedTextField
 from tapsyrys.publishing.models import DocumentKind
 
@@ -68,7 +69,8 @@ class Evidence(models.Model):
         related_name="formation_evidence",
     )
     kind = models.CharField(_("kind of source"), max_length=20, choices=EvidenceKind.choices)
-    title = models.CharField(_("title"), max_length=500)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=500, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     date = models.DateField(_("date of the document"))
     description = BoundedTextField(_("description"), blank=True, max_length=4000)
     document = models.ForeignKey(
@@ -119,6 +121,8 @@ class Evidence(models.Model):
                 name="evidence_one_per_project",
             )
         ]
+
+    title = bilingual("title")
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"
@@ -226,13 +230,29 @@ class Topic(models.Model):
     financing = models.DecimalField(
         _("planned financing (thousand tenge)"), max_digits=15, decimal_places=3
     )
-    justification = BoundedTextField(_("justification"), max_length=4000)
+    # X-I18N: every text of Annex 1 / Annex 3 and the discussion pages in both languages;
+    # blank while a draft, required in both before publishing (services.BILINGUAL_TOPIC)
+    justification_kk = BoundedTextField(_("justification (Kazakh)"), blank=True, max_length=4000)
+    justification_ru = BoundedTextField(_("justification (Russian)"), blank=True, max_length=4000)
     sources = models.ManyToManyField(
         Evidence, verbose_name=_("sources of information"), related_name="topics"
     )
-    target_group = models.CharField(_("target population group"), max_length=500)
-    expected_result = BoundedTextField(_("expected result"), max_length=4000)
-    summary = BoundedTextField(_("summary of the project"), blank=True, max_length=4000)
+    target_group_kk = models.CharField(
+        _("target population group (Kazakh)"), max_length=500, blank=True
+    )
+    target_group_ru = models.CharField(
+        _("target population group (Russian)"), max_length=500, blank=True
+    )
+    expected_result_kk = BoundedTextField(
+        _("expected result (Kazakh)"), blank=True, max_length=4000
+    )
+    expected_result_ru = BoundedTextField(
+        _("expected result (Russian)"), blank=True, max_length=4000
+    )
+    summary_kk = BoundedTextField(_("summary of the project (Kazakh)"), blank=True, max_length=4000)
+    summary_ru = BoundedTextField(
+        _("summary of the project (Russian)"), blank=True, max_length=4000
+    )
     # Council stage (F-7)
     recommendation = models.CharField(
         _("council recommendation"), max_length=15, choices=Recommendation.choices, blank=True
@@ -284,17 +304,14 @@ class Topic(models.Model):
     def __str__(self):
         return self.theme
 
-    @property
-    def theme(self):
-        from django.utils.translation import get_language
+    theme = bilingual("theme")
+    justification = bilingual("justification")
+    target_group = bilingual("target_group")
+    expected_result = bilingual("expected_result")
+    summary = bilingual("summary")
 
-        lang = (get_language() or "kk")[:2]
-        return self.theme_kk if lang == "kk" else (self.theme_ru or self.theme_kk)
-
-    def localized(self, prefix):
-        if prefix == "theme":
-            return self.theme
-        return getattr(self, prefix, "")
+    def localized(self, prefix, language=None):
+        return pick(self, prefix, language)
 
     def owner_org_ids(self):
         return {self.cycle.body_id}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.calendar.selectors import current_calendar
+from tapsyrys.core import bilingual
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Edition, EditionArea, Organisation
 from tapsyrys.core.permissions import is_admin, is_authorized_body, is_signed_in
@@ -315,18 +316,17 @@ def annex1_rows(cycle):
     topics = cycle.topics.prefetch_related("sources").order_by("number")
     rows = []
     for t in topics:
-        sources = "; ".join(f"{s.title} ({s.date:%d.%m.%Y})" for s in t.sources.all())
-        justification = t.justification + (f" [{sources}]" if sources else "")
-        rows.append(
-            {
-                "theme_kk": t.theme_kk,
-                "theme_ru": t.theme_ru,
-                "financing": str(t.financing),
-                "justification": justification,
-                "target_group": t.target_group,
-                "expected_result": t.expected_result,
-            }
-        )
+        row = {**bilingual.pair(t, "theme"), "financing": str(t.financing)}
+        for lang in bilingual.LANGUAGES:
+            # the sources are cited in the form's language too (X-I18N)
+            sources = "; ".join(
+                f"{bilingual.pick(s, 'title', lang)} ({s.date:%d.%m.%Y})" for s in t.sources.all()
+            )
+            text = bilingual.pick(t, "justification", lang)
+            row[f"justification_{lang}"] = text + (f" [{sources}]" if sources else "")
+        row.update(bilingual.pair(t, "target_group"))
+        row.update(bilingual.pair(t, "expected_result"))
+        rows.append(row)
     return rows
 
 
@@ -384,7 +384,11 @@ def annex3_rows(cycles, *, amount="financing"):
                 "name_kk": t.theme_kk,
                 "name_ru": t.theme_ru,
                 "amount": str(value),
-                "summary": t.summary or t.expected_result,
+                **{
+                    f"summary_{lang}": bilingual.pick(t, "summary", lang)
+                    or bilingual.pick(t, "expected_result", lang)
+                    for lang in bilingual.LANGUAGES
+                },
             }
         )
     return rows

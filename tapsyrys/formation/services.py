@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tapsyrys.calendar.rules import date_problem, local_date
 from tapsyrys.calendar.selectors import current_calendar
+from tapsyrys.core import bilingual
 from tapsyrys.core.audit import diff, log_action
 from tapsyrys.core.due import due_met
 from tapsyrys.core.errors import ApplicationError
@@ -39,7 +40,12 @@ from .models import (
     TopicProposal,
 )
 
-TOPIC_TEXT_FIELDS = ("theme_kk", "theme_ru", "justification", "target_group", "expected_result")
+TOPIC_TEXT_FIELDS = ("theme_kk", "theme_ru")
+# X-I18N: the paired texts of a topic. A draft needs each required one in at least one
+# language; publishing (Annex 1, Annex 3) needs both languages (`bilingual.require_both`).
+TOPIC_BILINGUAL = ("theme", "justification", "target_group", "expected_result")
+TOPIC_BILINGUAL_OPTIONAL = ("summary",)
+LEGACY_TOPIC_TEXTS = ("justification", "target_group", "expected_result", "summary")
 
 
 class CommentsThrottled(ApplicationError):
@@ -153,12 +159,23 @@ def _amount(value, *, field):
 # --- Evidence (F-2) -----------------------------------------------------------------------------
 
 
-def evidence_add(*, body, actor, kind, title, date, description="", upload=None):
+def _titles(title=None, title_kk=None, title_ru=None):
+    """(title_kk, title_ru): a plain `title` (the API's older field) stands for both."""
+    kk = (title_kk if title_kk is not None else title or "").strip()
+    ru = (title_ru if title_ru is not None else title or "").strip()
+    return kk, ru
+
+
+def evidence_add(
+    *, body, actor, kind, date, title=None, title_kk=None, title_ru=None, description="",
+    upload=None,
+):  # fmt: skip
     require(actor, "formation.evidence.edit", body)
     if kind not in EvidenceKind.values:
         raise ApplicationError(_("Choose one of the nine kinds of sources (§7.1)."), field="kind")
-    if not (title or "").strip():
-        raise ApplicationError(_("Enter the title of the source."), field="title")
+    title_kk, title_ru = _titles(title, title_kk, title_ru)
+    if not (title_kk or title_ru):
+        raise ApplicationError(_("Enter the title of the source."), field=bilingual.active("title"))
     if date is None:
         raise ApplicationError(_("Enter the date of the document."), field="date")
     problem = date_problem(date, timezone.localdate())  # 0001 would silence the 2-year warning
@@ -171,7 +188,8 @@ def evidence_add(*, body, actor, kind, title, date, description="", upload=None)
         evidence = Evidence(
             body=body,
             kind=kind,
-            title=title.strip(),
+            title_kk=title_kk,
+            title_ru=title_ru,
             date=date,
             description=description or "",
             document=document,
@@ -196,12 +214,15 @@ def evidence_from_evaluation(*, body, contract, area, title, date, description, 
     with transaction.atomic():
         evidence = Evidence.objects.select_for_update().filter(contract=contract).first()
         created = evidence is None
-        before = {} if created else {"title": evidence.title, "date": str(evidence.date)}
+        before = {} if created else {"title": evidence.title_ru, "date": str(evidence.date)}
         evidence = evidence or Evidence(
             body=body, contract=contract, kind=EvidenceKind.MONITORING, created_by=actor
         )
         evidence.area = area
-        evidence.title = title[:500]
+        # `title`: {"kk": …, "ru": …} (the evaluation renders it in both) or one text for both
+        titles = title if isinstance(title, dict) else {"kk": title, "ru": title}
+        evidence.title_kk = str(titles.get("kk") or titles.get("ru") or "")[:500]
+        evidence.title_ru = str(titles.get("ru") or titles.get("kk") or "")[:500]
         evidence.date = date
         evidence.description = (description or "")[:4000]
         if now is not None and created:
@@ -212,7 +233,7 @@ def evidence_from_evaluation(*, body, contract, area, title, date, description, 
             evidence,
             "formation.evidence.added" if created else "formation.evidence.updated",
             actor=actor,
-            changes=None if created else {"title": [before["title"], evidence.title]},
+            changes=None if created else {"title": [before["title"], evidence.title_ru]},
             data={"kind": EvidenceKind.MONITORING, "contract": contract.pk, "source": "evaluation"},
         )
     return evidence
@@ -221,10 +242,31 @@ def evidence_from_evaluation(*, body, contract, area, title, date, description, 
 # --- Topics (F-3) -------------------------------------------------------------------------------
 
 
-def _clean_topic_input(cycle, *, area, sources, fields):
+def _legacy_texts(fields):
+    """A plain `justification` (… `summary`) — the API's and older callers' single text —
+    stands for both languages unless `_kk` / `_ru` are given."""
+    for prefix in LEGACY_TOPIC_TEXTS:
+        if prefix in fields:
+            value = fields.pop(prefix)
+            for name in bilingual.field_names(prefix):
+                fields.setdefault(name, value)
+    return fields
+
+
+def _clean_topic_input(cycle, *, area, sources, fields, topic=None):
     for name in TOPIC_TEXT_FIELDS:
         if name in fields and not str(fields[name] or "").strip():
             raise ApplicationError(_("This field is required."), field=name)
+    for name in fields:
+        if isinstance(fields[name], str):
+            fields[name] = fields[name].strip()
+    for prefix in TOPIC_BILINGUAL[1:]:
+        names = bilingual.field_names(prefix)
+        if not any(name in fields for name in names):
+            continue
+        values = [fields.get(n, getattr(topic, n, "")) for n in names]
+        if not any(str(v or "").strip() for v in values):
+            raise ApplicationError(_("This field is required."), field=bilingual.active(prefix))
     if "financing" in fields:
         fields["financing"] = rules.check_financing(fields["financing"])
     area_id = getattr(area, "pk", area)
@@ -256,9 +298,11 @@ def _clean_topic_input(cycle, *, area, sources, fields):
 
 def topic_create(*, cycle, actor, area, sources, **fields):
     require(actor, "formation.cycle.edit", cycle)
-    fields.setdefault("summary", "")
-    for name in (*TOPIC_TEXT_FIELDS, "financing"):
-        fields.setdefault(name, "")
+    _legacy_texts(fields)
+    for prefix in (*TOPIC_BILINGUAL, *TOPIC_BILINGUAL_OPTIONAL):
+        for name in bilingual.field_names(prefix):
+            fields.setdefault(name, "")
+    fields.setdefault("financing", "")
     with transaction.atomic():
         cycle = _locked(Cycle, cycle.pk)
         rules.ensure_allowed(cycle.stage, "edit_topics")
@@ -285,7 +329,10 @@ def topic_update(*, topic, actor, area=None, sources=None, **fields):
         cycle = _locked(Cycle, topic.cycle_id)
         topic = _locked(Topic, topic.pk)
         rules.ensure_allowed(cycle.stage, "edit_topics")
-        area_id, source_ids = _clean_topic_input(cycle, area=area, sources=sources, fields=fields)
+        _legacy_texts(fields)
+        area_id, source_ids = _clean_topic_input(
+            cycle, area=area, sources=sources, fields=fields, topic=topic
+        )
         if "financing" in fields:
             others = cycle.topics.exclude(pk=topic.pk).aggregate(s=Sum("financing"))["s"] or 0
             rules.check_within_limit(total=others + fields["financing"], limit=cycle.budget_limit)
@@ -369,6 +416,23 @@ def _ledger_data(publication):
     }
 
 
+def require_bilingual_topics(topics, *, sources=False):
+    """X-I18N: the texts of Annex 1 / Annex 3 and of the discussion pages in Kazakh and in
+    Russian, or a translated ApplicationError naming the first empty field."""
+    topics = list(topics.prefetch_related("sources") if sources else topics)
+    for topic in sorted(topics, key=lambda t: t.number):
+        what = _("topic No. %(number)d") % {"number": topic.number}
+        bilingual.require_both(
+            topic, (*TOPIC_BILINGUAL, *TOPIC_BILINGUAL_OPTIONAL),
+            optional=TOPIC_BILINGUAL_OPTIONAL, what=what,
+        )  # fmt: skip
+        if sources:
+            for evidence in topic.sources.all():
+                bilingual.require_both(
+                    evidence, ("title",), what=f"{what}: {evidence.title_ru or evidence.title_kk}"
+                )
+
+
 def cycle_publish(*, cycle, actor, now=None):
     """Place the planned topics for public discussion (Annex 1) and start the countdown."""
     require(actor, "formation.cycle.publish", cycle)
@@ -378,6 +442,7 @@ def cycle_publish(*, cycle, actor, now=None):
         rules.next_stage(cycle.stage, "publish")
         if not cycle.topics.exists():
             raise ApplicationError(_("Add at least one planned topic before publishing."))
+        require_bilingual_topics(cycle.topics.all(), sources=True)
         cycle.stage = Stage.DISCUSSION
         cycle.published_at = now
         full_clean_or_raise(cycle, validate_unique=False)
@@ -719,6 +784,7 @@ def cycle_submit(*, cycle, actor, now=None):
     with transaction.atomic():
         cycle = _locked(Cycle, cycle.pk)
         cycle.stage = rules.next_stage(cycle.stage, "submit")
+        require_bilingual_topics(cycle.topics.all())
         cycle.annex3_submitted_at = now
         cycle.save(update_fields=["stage", "annex3_submitted_at"])
         due_met(cycle, deadlines.ANNEX3_COUNCIL, now=now)
@@ -900,6 +966,7 @@ def cycle_annex3_publish(*, cycle, actor, now=None):
             raise ApplicationError(_("Enter the approved budget first."), field="approved_on")
         if local_date(now) < cycle.budget_approved_on:
             raise ApplicationError(_("The Information is published after the budget approval."))
+        require_bilingual_topics(cycle.topics.filter(included=True))
         cycle.stage = target
         cycle.annex3_published_at = now
         cycle.save(update_fields=["stage", "annex3_published_at"])

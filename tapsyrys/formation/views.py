@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tapsyrys.calendar.rules import local_date
-from tapsyrys.core import feedback
+from tapsyrys.core import bilingual, feedback
 from tapsyrys.core.client import client_ip
 from tapsyrys.core.confirm import confirm_page, is_confirmed
 from tapsyrys.core.errors import ApplicationError
@@ -203,10 +203,11 @@ def _topic_form(request, cycle, topic):
             "area": topic.area_id,
             "financing": topic.financing,
             "sources": list(topic.sources.values_list("pk", flat=True)),
-            "justification": topic.justification,
-            "target_group": topic.target_group,
-            "expected_result": topic.expected_result,
-            "summary": topic.summary,
+            **{
+                name: getattr(topic, name)
+                for prefix in services.LEGACY_TOPIC_TEXTS
+                for name in bilingual.field_names(prefix)
+            },
         }
     form = TopicForm(request.POST or None, cycle=cycle, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -515,7 +516,8 @@ def evidence(request):
                     body=body,
                     actor=request.user,
                     kind=form.cleaned_data["kind"],
-                    title=form.cleaned_data["title"],
+                    title_kk=form.cleaned_data["title_kk"],
+                    title_ru=form.cleaned_data["title_ru"],
                     date=form.cleaned_data["date"],
                     description=form.cleaned_data["description"],
                     upload=form.cleaned_data["document"],

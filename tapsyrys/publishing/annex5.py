@@ -73,7 +73,7 @@ def _lines(*parts):
 
 def process_text(data, lang):
     t = TEXTS[lang]
-    activities = "; ".join(data.get("activities", []))
+    activities = "; ".join(_pick(data, "activities", lang) or [])
     events = data.get("events", [])
     event_line = ""
     if events:
@@ -92,7 +92,7 @@ def results_text(data, lang):
         expected = data.get("expected_results", "")
         return _lines(t["no_report"], f"{t['expected']}: {expected}" if expected else "")
     indicators = "; ".join(
-        f"{i['name']}: {i['planned']} / {i['actual'] if i['actual'] is not None else '—'}"
+        f"{_pick(i, 'name', lang)}: {i['planned']} / {i['actual'] if i['actual'] is not None else '—'}"
         + (f" {i['unit']}" if i.get("unit") else "")
         for i in data.get("indicators", [])
     )

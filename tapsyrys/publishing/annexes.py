@@ -10,6 +10,7 @@ bytes and a content type.
 
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core import bilingual
 from tapsyrys.core.errors import ApplicationError
 
 from .document import (
@@ -213,9 +214,9 @@ def check_format(fmt) -> str:
 
 
 def _pick(row, key, lang):
-    """row[key_kk] / row[key_ru] in the form's language, falling back to the other one."""
-    other = "ru" if lang == "kk" else "kk"
-    return row.get(f"{key}_{lang}") or row.get(f"{key}_{other}") or row.get(key) or ""
+    """row[key_kk] / row[key_ru] in the form's language, falling back to the other one (and to
+    a plain row[key] of rows stored before the texts were paired) — core.bilingual.pick."""
+    return bilingual.pick(row, key, lang)
 
 
 def _base(lang, number, title, columns, widths, kinds, *, edition=None, draft=False, **extra):

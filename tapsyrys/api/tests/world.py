@@ -165,6 +165,8 @@ def build(*, body, other_body, ngo, other_ngo, body_user, other_body_user, ngo_u
         number="LOT-1",
         name_ru="Проект 1",
         name_kk="Жоба 1",
+        description_kk="Жоба 1 сипаттамасы",
+        description_ru="Описание проекта 1",
         amount=Decimal("5000000"),
     )
     w.lot2 = cs.lot_create(
@@ -172,6 +174,9 @@ def build(*, body, other_body, ngo, other_ngo, body_user, other_body_user, ngo_u
         competition=w.competition,
         number="LOT-2",
         name_ru="Проект 2",
+        name_kk="Жоба 2",
+        description_kk="Жоба 2 сипаттамасы",
+        description_ru="Описание проекта 2",
         amount=Decimal("3000000"),
     )
     w.contract = contract_make(body_user, ngo, lot=w.lot, number="C-1")
@@ -216,6 +221,9 @@ def build(*, body, other_body, ngo, other_ngo, body_user, other_body_user, ngo_u
         body=other_body,
         number="O-1",
         name_ru="Чужой лот",
+        name_kk="Бөтен лот",
+        description_kk="Сипаттама",
+        description_ru="Описание",
         amount=Decimal("1000000"),
     )
     w.other_contract = contract_make(

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core import bilingual
 from tapsyrys.core.audit import log_action
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
@@ -89,6 +90,9 @@ def lot_create(
         topic=topic,
         parts=parts,
     )
+    # X-I18N: the lot's name and description appear on public pages and forms in both
+    # languages; name the first missing one
+    bilingual.require_both(lot, ("name", "description"), what=lot.number or lot.name_ru)
     full_clean_or_raise(lot)
     with transaction.atomic():
         lot.save()

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tapsyrys.core import bilingual
 from tapsyrys.core.audit import log_action
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.events import record
@@ -52,8 +53,12 @@ def contract_create(
     expected_results="",
     spec_upload=None,
 ):
-    """`indicators`: [(name, unit, planned)], `target_groups`: [(name, planned)],
-    `schedule`: [(no, kind, due_date)] or None for the default three reports."""
+    """`activities`: [text], `indicators`: [(name, unit, planned)], `target_groups`:
+    [(name, planned)], `schedule`: [(no, kind, due_date)] or None for the default three
+    reports. An activity's text and an indicator's name are (kk, ru) pairs — or one text,
+    which stands for both languages (X-I18N)."""
+    activities = [bilingual.split(t) for t in activities]
+    indicators = [(bilingual.split(n), u, p) for n, u, p in indicators]
     contract = Contract(
         lot=lot,
         body_id=lot.body_id,
@@ -91,7 +96,15 @@ def contract_create(
     message, _kind = rules.check_schedule(schedule, starts_on, ends_on)
     if message:
         raise ApplicationError(message, field="schedule")
-    for name, _unit, planned in indicators:
+    for field_name, rows in (("activities", list(activities)),
+                             ("indicators", [n for n, _u, _p in indicators])):  # fmt: skip
+        for kk, ru in rows:
+            if not (kk and ru):
+                raise ApplicationError(
+                    _("Write “%(text)s” in Kazakh and in Russian.") % {"text": kk or ru},
+                    field=f"{field_name}_kk" if not kk else field_name,
+                )
+    for (_kk, name), _unit, planned in indicators:
         if planned is None or Decimal(planned) < 0:
             raise ApplicationError(
                 _("The planned value of “%(name)s” must be zero or more.") % {"name": name},
@@ -99,7 +112,7 @@ def contract_create(
             )
     # the rows' own limits (digits, integer range) before anything is written
     for field_name, rows in (
-        ("indicators", [Indicator(no=i, name=n, unit=u, planned=p)
+        ("indicators", [Indicator(no=i, name_kk=n[0], name_ru=n[1], unit=u, planned=p)
                         for i, (n, u, p) in enumerate(indicators, 1)]),
         ("target_groups", [TargetGroup(no=i, name=n, planned=p)
                            for i, (n, p) in enumerate(target_groups, 1)]),
@@ -135,11 +148,16 @@ def contract_create(
             # X-AUDIT: the contract's lines have no history of their own; they are part of
             # its creation, recorded by the contract's history row and its created event.
             Activity.objects.bulk_create(
-                [Activity(contract=contract, no=i, text=t) for i, t in enumerate(activities, 1)]
+                [
+                    Activity(contract=contract, no=i, text_kk=kk, text_ru=ru)
+                    for i, (kk, ru) in enumerate(activities, 1)
+                ]
             )
             Indicator.objects.bulk_create(
                 [
-                    Indicator(contract=contract, no=i, name=n, unit=u, planned=p)
+                    Indicator(
+                        contract=contract, no=i, name_kk=n[0], name_ru=n[1], unit=u, planned=p
+                    )
                     for i, (n, u, p) in enumerate(indicators, 1)
                 ]
             )

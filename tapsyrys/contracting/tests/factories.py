@@ -30,6 +30,8 @@ def lot_make(body_user, *, competition=None, number=None, amount=Decimal("500000
     n = next(_numbers)
     fields.setdefault("name_ru", f"Проект {n}")
     fields.setdefault("name_kk", f"Жоба {n}")
+    fields.setdefault("description_kk", f"Жоба {n}: іс-шаралар және оқыту")
+    fields.setdefault("description_ru", f"Проект {n}: мероприятия и обучение")
     return services.lot_create(
         actor=body_user,
         competition=competition or competition_for(body_user),

@@ -107,7 +107,15 @@ def test_body_records_competition_lot_and_contract_on_pages(body_user, ngo, clie
     assert response.status_code == 302
     competition_url = response["Location"]
     response = client.post(
-        competition_url + "lots/new/", {"number": "1", "name_ru": "Лот", "amount": "1000000"}
+        competition_url + "lots/new/",
+        {
+            "number": "1",
+            "name_ru": "Лот",
+            "name_kk": "Лот",
+            "description_kk": "Сипаттама",
+            "description_ru": "Описание",
+            "amount": "1000000",
+        },
     )
     assert response.status_code == 302
     page = client.get(competition_url)
@@ -125,6 +133,8 @@ def test_body_records_competition_lot_and_contract_on_pages(body_user, ngo, clie
             "indicators": "Семинары; ед.; 12",
             "target_groups": "Молодёжь; 300",
             "activities": "Семинар\nКруглый стол",
+            "activities_kk": "Семинар\nДөңгелек үстел",
+            "indicators_kk": "Семинарлар",
             "spec_document": SimpleUploadedFile("tz.pdf", PDF),
         },
     )

@@ -40,17 +40,12 @@ def ddmmyyyy(value):
 
 @register.filter
 def loc(obj, prefix):
-    """`{{ topic|loc:"theme" }}` → theme_kk / theme_ru / theme_en in the active language."""
+    """`{{ topic|loc:"theme" }}` → theme_kk / theme_ru in the active language (X-I18N)."""
+    from tapsyrys.core.bilingual import pick
+
     if hasattr(obj, "localized"):
         return obj.localized(prefix)
-    from django.utils.translation import get_language
-
-    lang = (get_language() or "kk")[:2]
-    for code in (lang, "ru", "kk", "en"):
-        value = getattr(obj, f"{prefix}_{code}", "")
-        if value:
-            return value
-    return ""
+    return pick(obj, prefix)
 
 
 @register.simple_tag(takes_context=True)

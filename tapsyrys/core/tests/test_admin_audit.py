@@ -33,6 +33,8 @@ def submitted(body_user, ngo_user):
         number="LOT-A",
         name_ru="Проект",
         name_kk="Жоба",
+        description_kk="Жоба сипаттамасы",
+        description_ru="Описание проекта",
         amount=Decimal("5000000"),
     )
     contract = services.contract_create(

@@ -14,7 +14,7 @@ Decisions (see the report of the reports part and `rules/reports.py`):
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tapsyrys.calendar.rules import local_date
@@ -190,8 +190,11 @@ def _evidence(report, *, actor, now):
     """E-9: the results and recommendations as a source of the body's next formation cycle."""
     contract = report.evaluation.contract
     lot = contract.lot
-    title = _("Evaluation of the project “%(name)s” (contract № %(number)s): Annex 8 total "
-              "%(total)s") % {"name": lot.name, "number": contract.number, "total": report.total}  # fmt: skip
+    title = {}  # X-I18N: the source's title in both languages (formation.Evidence)
+    for lang in ("kk", "ru"):
+        with translation.override(lang):
+            title[lang] = str(_("Evaluation of the project “%(name)s” (contract № %(number)s): Annex 8 total "
+                            "%(total)s") % {"name": lot.name, "number": contract.number, "total": report.total})  # fmt: skip
     lines = [f"{code}: {getattr(report, code)}" for code in CRITERIA]
     if report.recommendations:
         lines.append(
@@ -201,7 +204,7 @@ def _evidence(report, *, actor, now):
         body=contract.body,
         contract=contract,
         area=lot.area,
-        title=str(title),
+        title=title,
         date=report.posted_on,
         description="\n".join(lines),
         actor=actor,

@@ -42,7 +42,8 @@ def _council(body, user):
 def _ended_contract(w, body_user, number):
     lot = cs.lot_create(
         actor=body_user, competition=w.competition, number=f"LOT-{number}",
-        name_ru=f"Проект {number}", amount=Decimal("2000000"),
+        name_ru=f"Проект {number}", name_kk=f"Жоба {number}", amount=Decimal("2000000"),
+        description_kk="Жоба сипаттамасы", description_ru="Описание проекта",
     )  # fmt: skip
     return contract_make(
         body_user, w.contract.supplier, lot=lot, number=f"C-{number}",

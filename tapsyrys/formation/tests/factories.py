@@ -26,7 +26,14 @@ def youth():
 def evidence_make(user, *, title="Оценка потребностей населения 2024", **fields):
     fields.setdefault("kind", EvidenceKind.NEEDS_ASSESSMENT)
     fields.setdefault("date", dt.date(2024, 6, 1))
-    return services.evidence_add(body=user.organisation, actor=user, title=title, **fields)
+    if "title_kk" not in fields and "title_ru" not in fields:
+        fields["title_ru"] = title
+        fields["title_kk"] = (
+            "Халықтың қажеттіліктерін бағалау 2024"
+            if title.startswith("Оценка потребностей населения")
+            else title
+        )
+    return services.evidence_add(body=user.organisation, actor=user, **fields)
 
 
 def topic_fields(n=1, **fields):
@@ -34,9 +41,12 @@ def topic_fields(n=1, **fields):
         "theme_kk": f"Жастар тақырыбы {n}",
         "theme_ru": f"Молодёжная тема {n}",
         "financing": Decimal("1500.5") + (n - 1),
-        "justification": "Оценка потребностей",
-        "target_group": "Молодёжь",
-        "expected_result": "300 участников",
+        "justification_kk": "Қажеттіліктерді бағалау",
+        "justification_ru": "Оценка потребностей",
+        "target_group_kk": "Жастар",
+        "target_group_ru": "Молодёжь",
+        "expected_result_kk": "300 қатысушы",
+        "expected_result_ru": "300 участников",
     }
     data.update(fields)
     return data

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 def _topic_post(evidence, area, **kw):
     data = {
         "theme_kk": "Тақырып", "theme_ru": "Тема", "area": area.pk, "financing": "250,5",
-        "sources": [evidence.pk], "justification": "J", "target_group": "T",
-        "expected_result": "R",
+        "sources": [evidence.pk], "justification_kk": "Негіздеме", "justification_ru": "J",
+        "target_group_kk": "Жастар", "target_group_ru": "T",
+        "expected_result_kk": "Нәтиже", "expected_result_ru": "R",
     }  # fmt: skip
     data.update(kw)
     return data
@@ -278,7 +279,7 @@ def test_public_discussion_page_queries_constant(
     if many:
         for n in range(20):
             Topic.objects.create(cycle=published, number=10 + n, theme_kk="T", theme_ru="T", area=area,
-                                 financing=1, justification="J", target_group="G", expected_result="R")  # fmt: skip
+                                 financing=1, justification_ru="J", target_group_ru="G", expected_result_ru="R")  # fmt: skip
         _many_comments(published, 60)
     else:
         _many_comments(published, 1)

@@ -19,6 +19,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Q, 
 
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.contracting.models import Contract, StageReport, TargetGroup
+from tapsyrys.core import bilingual
 from tapsyrys.core.models import Edition, EditionArea, Organisation
 from tapsyrys.core.permissions import is_authorized_body
 
@@ -83,7 +84,8 @@ def annex5_data(contract):
         "goals_ru": goals or lot.description_ru or lot.description_kk,
         "starts_on": contract.starts_on,
         "ends_on": contract.ends_on,
-        "activities": list(contract.activities.order_by("no").values_list("text", flat=True)),
+        # X-I18N: the activities in the form's language (`activities` in the request's)
+        **_activities(contract),
         "events": list(
             MonitoringEvent.objects.filter(contract=contract, status="completed")
             .order_by("held_on")
@@ -98,6 +100,8 @@ def annex5_data(contract):
         "indicators": [
             {
                 "name": i.name,
+                "name_kk": i.name_kk,
+                "name_ru": i.name_ru,
                 "unit": i.unit,
                 "planned": _plain(i.planned),
                 "actual": actuals.get(str(i.pk)),
@@ -112,6 +116,17 @@ def annex5_data(contract):
             }
             for g in contract.target_groups.order_by("no")
         ],
+    }
+
+
+def _activities(contract):
+    rows = list(contract.activities.order_by("no"))
+    return {
+        "activities": [a.text for a in rows],
+        **{
+            f"activities_{lang}": [bilingual.pick(a, "text", lang) for a in rows]
+            for lang in bilingual.LANGUAGES
+        },
     }
 
 

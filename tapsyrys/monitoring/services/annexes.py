@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from tapsyrys.calendar.rules import local_date
 from tapsyrys.contracting.models import Contract
+from tapsyrys.core import bilingual
 from tapsyrys.core.due import DueItem, due_for, due_met
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.events import record
@@ -53,12 +54,25 @@ def annex5_documents(contract, *, now=None, draft=False):
     }
 
 
+def require_bilingual_contract(contract):
+    """X-I18N: Annex 5 prints the lot's name and description, the activities and the
+    indicators in the form's language — each in Kazakh and Russian, or a translated
+    ApplicationError naming the first empty field."""
+    lot = contract.lot
+    bilingual.require_both(lot, ("name", "description"), what=lot.number)
+    for activity in contract.activities.order_by("no"):
+        bilingual.require_both(activity, ("text",), what=activity.text)
+    for indicator in contract.indicators.order_by("no"):
+        bilingual.require_both(indicator, ("name",), what=indicator.name)
+
+
 def annex5_publish(*, actor, contract, now=None):
     """The body publishes (or re-publishes: a new version) the project's Annex 5 (§12)."""
     guard(actor, "monitoring.annex5.publish", contract)
     now = now or timezone.now()
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        require_bilingual_contract(contract)
         documents = annex5_documents(contract, now=now)
         entries = ledger_publish_form(
             kind=DocumentKind.ANNEX5,

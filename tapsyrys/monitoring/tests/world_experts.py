@@ -25,6 +25,9 @@ def _lot(w, body_user, number, amount):
         competition=w.competition,
         number=number,
         name_ru=f"Проект {number}",
+        name_kk=f"Жоба {number}",
+        description_kk="Жоба сипаттамасы",
+        description_ru="Описание проекта",
         amount=amount,
     )
 
