@@ -47,19 +47,12 @@ def mixed_paths():
     import django
 
     django.setup()
-    from django.db.models import Count
     from django.urls import reverse
 
     from tapsyrys.contracting.bench import _ngo_with_longest_history
-    from tapsyrys.formation.models import Topic
+    from tapsyrys.formation.bench import largest_discussion
 
-    topic = (
-        Topic.objects.filter(cycle__published_at__isnull=False)
-        .annotate(n=Count("comments"))
-        .order_by("-n", "pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    topic = largest_discussion()
     paths = [
         "/",
         "/contracting/ngos/",

@@ -6,9 +6,7 @@ from tapsyrys.core.bench_support import Scenario
 
 
 def scenarios():
-    from django.db.models import Count
-
-    from .models import Cycle, Stage, Topic
+    from .models import Cycle, Stage
 
     scenarios = [
         Scenario("Formation: public discussions list", url=reverse("formation:discussions")),
@@ -32,13 +30,7 @@ def scenarios():
             ),
         ]
     # the topic with the most comments: its page holds one page of them and one form
-    largest = (
-        Topic.objects.filter(cycle__published_at__isnull=False)
-        .annotate(n=Count("comments"))
-        .order_by("-n", "pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    largest = largest_discussion()
     if largest:
         scenarios.append(
             Scenario(
@@ -92,3 +84,18 @@ def annex3_against_its_floor(year):
             floor="xlsx",
         ),
     ]
+
+
+def largest_discussion():
+    """The published topic with the most comments (its page is the largest discussion)."""
+    from django.db.models import Count
+
+    from .models import Topic
+
+    return (
+        Topic.objects.filter(cycle__published_at__isnull=False)
+        .annotate(n=Count("comments"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
