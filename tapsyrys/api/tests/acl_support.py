@@ -53,8 +53,9 @@ def history(app_label, model, attr):
 def topic_data(w, **kw):
     data = {
         "theme_kk": "Тақырып", "theme_ru": "Тема", "area": w.area.pk, "financing": "250,5",
-        "sources": [w.evidence.pk], "justification": "J", "target_group": "T",
-        "expected_result": "R",
+        "sources": [w.evidence.pk], "justification_kk": "Негіздеме", "justification_ru": "J",
+        "target_group_kk": "Жастар", "target_group_ru": "T",
+        "expected_result_kk": "Нәтиже", "expected_result_ru": "R",
     }  # fmt: skip
     data.update(kw)
     return data
