@@ -28,6 +28,7 @@ import time
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -160,6 +161,7 @@ def _shareable(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in cookies
         and getattr(settings, "MESSAGES_COOKIE_NAME", "messages") not in cookies
         and "HTTP_AUTHORIZATION" not in request.META
+        and getattr(request, "_force_auth_user", None) is None  # DRF's test client signing in
     )
 
 
@@ -266,7 +268,10 @@ def cached_value(name, labels, compute, *, timeout=None):
 def cached_count(queryset) -> int:
     """An exact COUNT(*) of `queryset`, computed once per data version of the apps whose
     tables it reads (no whole-table count per request, issue 8)."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # .none(), or a filter on an empty list: nothing to count
+        return 0
     labels = sorted(_labels_of(queryset))
     text = f"{queryset.db}|{sql}|{params!r}"
     digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()

@@ -70,7 +70,7 @@ def test_twenty_concurrent_writes_on_sqlite_all_stored_without_5xx(tmp_path):
 
     with sqlite3.connect(database) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        titles = {row[0] for row in db.execute("SELECT title FROM formation_evidence")}
+        titles = {row[0] for row in db.execute("SELECT title_ru FROM formation_evidence")}
         events = db.execute(
             "SELECT count(*) FROM core_auditevent WHERE action = 'formation.evidence.added'"
         ).fetchone()[0]
