@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -650,11 +652,15 @@ def national(request):
     show = request.GET.get("show", "")
     show = show if show in ("submitted", "late") else ""
     rows = summary[show] if show else summary["cycles"]
-    return render(
-        request,
-        "formation/national.html",
-        {"year": year, "years": years, "show": show, "rows": rows, **summary},
+    context = {"year": year, "years": years, "show": show, "rows": rows, **summary}
+    # the page's body holds no form token and nothing of the user's: rendered once per data
+    # version, day and language for every authorized-body user (issue 8)
+    content = cached_value(
+        f"formation.national.html:{year}:{show}:{get_language()}",
+        ("core", "formation", "workcalendar"),
+        lambda: render_to_string("formation/_national_content.html", context),
     )
+    return render(request, "formation/national.html", {"year": year, "content": content})
 
 
 def national_annex3_document(*, year, lang, basis="council"):
