@@ -19,7 +19,7 @@ from tapsyrys.calendar.rules import local_date
 from tapsyrys.core.accounts import services as accounts
 from tapsyrys.core.accounts.selectors import pending_invitations
 from tapsyrys.core.accounts.throttle import signup_allowed
-from tapsyrys.core.confirm import is_confirmed
+from tapsyrys.core.confirm import confirm_page, is_confirmed
 from tapsyrys.core.errors import ApplicationError
 from tapsyrys.core.models import Organisation
 from tapsyrys.core.pagination import CountCachedPaginator, keyset_view_page
@@ -817,6 +817,18 @@ def ngo_reject(request, pk):
 def ngo_verify(request, pk):
     ngo = get_or_404(selectors.ngo_get, pk)
     guard(request.user, "contracting.ngo.verify", ngo)
+    if not is_confirmed(request):  # verification is shown to everyone: asked once more (issue 13)
+        return confirm_page(
+            request,
+            title=_("Verify the NGO"),
+            question=_("Verify %(ngo)s (BIN %(bin)s)?") % {"ngo": ngo.short_name, "bin": ngo.bin},
+            consequences=[_("The registry shows the NGO as verified by the authorized body.")],
+            action=reverse("contracting:ngo_verify", args=[ngo.pk]),
+            cancel=reverse("contracting:verification"),
+            button=_("Verify"),
+            fields={"next": request.POST.get("next", "")},
+            parent=(_("Verification"), reverse("contracting:verification")),
+        )
     try:
         services.ngo_verify(organisation=ngo, actor=request.user)
         messages.success(request, _("%(ngo)s is verified.") % {"ngo": ngo.short_name})

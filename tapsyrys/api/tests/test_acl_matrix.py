@@ -789,7 +789,7 @@ def test_contract_page_refuses_bad_lines_without_writing(w, actors):
 def test_ngo_verify_does_not_redirect_off_site(w, actors):
     response = _page(actors["authorized_user"]).post(
         reverse("contracting:ngo_verify", args=[w.unverified_ngo.pk]),
-        {"next": "https://evil.example.com/"},
+        {"next": "https://evil.example.com/", "confirmed": "yes"},
     )
     assert response.status_code == 302 and not response["Location"].startswith("http")
 

@@ -23,7 +23,7 @@ CONTRACTING_PAGES = [
         deny=NOT_AUTHORIZED),
     Row("C.ngo_verify", "contracting:ngo_verify", "POST",
         url("contracting:ngo_verify", "unverified_ngo"), "authorized_user", (302,),
-        deny=NOT_AUTHORIZED),
+        deny=NOT_AUTHORIZED, data=lambda w: {"confirmed": "yes"}),
     Row("C.ngo_reject.get", "contracting:ngo_reject", "GET",
         url("contracting:ngo_reject", "unverified_ngo"), "authorized_user", (200,),
         deny=NOT_AUTHORIZED),

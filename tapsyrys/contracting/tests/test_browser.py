@@ -57,6 +57,7 @@ def test_ngo_registers_is_verified_fills_passport_and_submits_report(
     sign_in(authorized_user.username)
     page.goto("/contracting/ngos/verification/")
     page.click(f"[data-testid=verify-{bin_value}]")
+    page.click("[data-testid=confirm-yes]")  # asked once more (issue 13)
     expect(page.locator(f"[data-testid=verify-{bin_value}]")).to_have_count(0)
     page.goto(f"/contracting/ngos/{ngo.pk}/")
     assert page.locator("[data-testid=verified-badge]").is_visible()

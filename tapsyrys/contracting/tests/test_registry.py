@@ -155,7 +155,13 @@ def test_c1_only_org_admin_invites(ngo, other_ngo_user):
 def test_c1_authorized_body_verifies_ngo(authorized_user, body_user, ngo, client_for):
     Organisation.objects.filter(pk=ngo.pk).update(is_verified=False)
     assert client_for(body_user).post(f"/contracting/ngos/{ngo.pk}/verify/").status_code == 403
-    response = client_for(authorized_user).post(f"/contracting/ngos/{ngo.pk}/verify/")
+    asked = client_for(authorized_user).post(f"/contracting/ngos/{ngo.pk}/verify/")
+    assert asked.status_code == 200 and b'data-testid="confirm-yes"' in asked.content
+    ngo.refresh_from_db()
+    assert not ngo.is_verified  # the first click only asks (issue 13)
+    response = client_for(authorized_user).post(
+        f"/contracting/ngos/{ngo.pk}/verify/", {"confirmed": "yes"}
+    )
     assert response.status_code == 302
     ngo.refresh_from_db()
     assert ngo.is_verified
