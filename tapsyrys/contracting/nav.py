@@ -1,7 +1,7 @@
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tapsyrys.core.links import menu_url
 from tapsyrys.core.permissions import is_authorized_body
 
 from .permissions import is_body_user, is_ngo_user
@@ -12,25 +12,25 @@ GROUP = gettext_lazy("Procurement")  # the menu shows this app's entries as one 
 def items(request):
     user = request.user
     entries = [
-        {"label": _("NGO registry"), "url": reverse("contracting:registry"), "order": 20},
-        {"label": _("Competitions"), "url": reverse("contracting:competitions"), "order": 21},
+        {"label": _("NGO registry"), "url": menu_url("contracting:registry"), "order": 20},
+        {"label": _("Competitions"), "url": menu_url("contracting:competitions"), "order": 21},
     ]
     if is_ngo_user(user):
-        entries.append({"label": _("My NGO"), "url": reverse("contracting:my_ngo"), "order": 10})
+        entries.append({"label": _("My NGO"), "url": menu_url("contracting:my_ngo"), "order": 10})
         entries.append(
-            {"label": _("My contracts"), "url": reverse("contracting:contracts"), "order": 11}
+            {"label": _("My contracts"), "url": menu_url("contracting:contracts"), "order": 11}
         )
     elif is_body_user(user) or is_authorized_body(user):
         entries.append(
-            {"label": _("Contracts"), "url": reverse("contracting:contracts"), "order": 10}
+            {"label": _("Contracts"), "url": menu_url("contracting:contracts"), "order": 10}
         )
-        entries.append({"label": _("Reports"), "url": reverse("contracting:reports"), "order": 11})
-        entries.append({"label": _("Import"), "url": reverse("contracting:import"), "order": 12})
+        entries.append({"label": _("Reports"), "url": menu_url("contracting:reports"), "order": 11})
+        entries.append({"label": _("Import"), "url": menu_url("contracting:import"), "order": 12})
         if is_authorized_body(user):
             entries.append(
                 {
                     "label": _("Verification"),
-                    "url": reverse("contracting:verification"),
+                    "url": menu_url("contracting:verification"),
                     "order": 13,
                 }
             )

@@ -12,6 +12,7 @@ A large app is built of parts (`<app>/parts.py`: `PARTS`), each with a module in
 `present(app, parts, layer)` imports the ones that exist.
 """
 
+import functools
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -19,6 +20,17 @@ from django.apps import apps
 
 
 def app_modules(submodule):
+    """The installed apps' `submodule` modules, in app order. Looked up once per process
+    (every page's menu asks for them: issue 8)."""
+    return _app_modules(submodule) if apps.ready else tuple(_find_app_modules(submodule))
+
+
+@functools.cache
+def _app_modules(submodule):
+    return tuple(_find_app_modules(submodule))
+
+
+def _find_app_modules(submodule):
     for config in apps.get_app_configs():
         if not config.name.startswith("tapsyrys."):
             continue
@@ -27,12 +39,14 @@ def app_modules(submodule):
             yield import_module(name)
 
 
+@functools.cache
 def present(package, parts, layer):
-    """The modules `<package>.<layer>.<part>` that exist, in the parts' order."""
-    for part in parts:
-        name = f"{package}.{layer}.{part}"
-        if find_spec(name) is not None:
-            yield import_module(name)
+    """The modules `<package>.<layer>.<part>` that exist, in the parts' order (looked up once)."""
+    return tuple(
+        import_module(f"{package}.{layer}.{part}")
+        for part in parts
+        if find_spec(f"{package}.{layer}.{part}") is not None
+    )
 
 
 def contract_panels(request, contract):

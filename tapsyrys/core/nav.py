@@ -1,5 +1,6 @@
-from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from tapsyrys.core.links import menu_url
 
 from .permissions import is_admin
 
@@ -7,5 +8,5 @@ from .permissions import is_admin
 def items(request):
     entries = []
     if is_admin(request.user):
-        entries.append({"label": _("Administration"), "url": reverse("admin:index"), "order": 99})
+        entries.append({"label": _("Administration"), "url": menu_url("admin:index"), "order": 99})
     return entries

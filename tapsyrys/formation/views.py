@@ -639,27 +639,31 @@ def national(request):
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
         return redirect("formation:national")
-    # one read for every authorized-body user, recomputed when formation's data change (issue 8)
-    summary, years = cached_value(
-        f"formation.national:{year}",
-        ("core", "formation", "workcalendar"),
-        lambda: (
-            selectors.national_summary(year=year, now=timezone.now()),
-            list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct()),
-        ),
-    )
     # ?show=submitted|late: the cycles the desk's Annex 3 cards count (issue 13)
     show = request.GET.get("show", "")
     show = show if show in ("submitted", "late") else ""
-    rows = summary[show] if show else summary["cycles"]
-    context = {"year": year, "years": years, "show": show, "rows": rows, **summary}
+    labels = ("core", "formation", "workcalendar")
+
+    def summary():  # one read for every authorized-body user and every `show` (issue 8)
+        return cached_value(
+            f"formation.national:{year}",
+            labels,
+            lambda: (
+                selectors.national_summary(year=year, now=timezone.now()),
+                list(Cycle.objects.order_by("-year").values_list("year", flat=True).distinct()),
+            ),
+        )
+
+    def body():
+        data, years = summary()
+        rows = data[show] if show else data["cycles"]
+        context = {"year": year, "years": years, "show": show, "rows": rows, **data}
+        return render_to_string("formation/_national_content.html", context)
+
     # the page's body holds no form token and nothing of the user's: rendered once per data
-    # version, day and language for every authorized-body user (issue 8)
-    content = cached_value(
-        f"formation.national.html:{year}:{show}:{get_language()}",
-        ("core", "formation", "workcalendar"),
-        lambda: render_to_string("formation/_national_content.html", context),
-    )
+    # version, day and language for every authorized-body user; the summary behind it is read
+    # only when the body is not in the cache (issue 8)
+    content = cached_value(f"formation.national.html:{year}:{show}:{get_language()}", labels, body)
     return render(request, "formation/national.html", {"year": year, "content": content})
 
 

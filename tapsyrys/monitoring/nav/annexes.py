@@ -1,8 +1,8 @@
 """Menu entries of Annex 9 and the national summary."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tapsyrys.core.links import menu_url
 from tapsyrys.core.permissions import check
 
 
@@ -12,11 +12,11 @@ def items(request):
         return []
     if check(user, "monitoring.annex9.overview", None):
         return [
-            {"label": _("Annex 9 submissions"), "url": reverse("monitoring:annex9_overview"),
+            {"label": _("Annex 9 submissions"), "url": menu_url("monitoring:annex9_overview"),
              "order": 40},
-            {"label": _("Information for the Government"), "url": reverse("monitoring:summary"),
+            {"label": _("Information for the Government"), "url": menu_url("monitoring:summary"),
              "order": 41},
         ]  # fmt: skip
     if check(user, "monitoring.annex9.list", None):
-        return [{"label": _("Annex 9"), "url": reverse("monitoring:annex9_list"), "order": 40}]
+        return [{"label": _("Annex 9"), "url": menu_url("monitoring:annex9_list"), "order": 40}]
     return []
