@@ -102,6 +102,8 @@ def main():
                 timings.append(elapsed)
                 queries.append(len(ctx.captured_queries))
                 units += done
+        if sc.teardown:
+            sc.teardown()
         med = statistics.median(timings) * 1000
         p90 = sorted(timings)[max(0, int(len(timings) * 0.9) - 1)] * 1000
         rate = f"{units / sum(timings):,.0f} {sc.unit}/s" if sc.unit and units else ""

@@ -11,12 +11,13 @@ contract (body, contractNumber).
 import csv
 import datetime as dt
 import functools
+import gc
 import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -103,6 +104,17 @@ ALIASES = {
 LOT_COLUMNS = {"trdBuyNumberAnno", "nameRu", "amount"}
 CONTRACT_COLUMNS = {"contractNumber", "contractSum", "signDate", "supplierBiin"}
 CHUNK = 2000
+# The columns a second run of a file compares with what is stored.
+LOT_COMPARED = (
+    "name_ru",
+    "name_kk",
+    "description_ru",
+    "description_kk",
+    "amount",
+    "area_id",
+    "coverage",
+)
+CONTRACT_COMPARED = ("amount", "signed_on", "ends_on", "year", "supplier_id")
 
 
 def _norm(text):
@@ -143,18 +155,21 @@ class Result:
         if len(self.errors) < self.MAX_ERRORS:
             self.errors.append({"row": row, "column": column, "message": str(message)})
 
-    def action(self, row, verb, entity, key, *, name_ru="", name_kk="", amount=None):
-        """One row's planned (dry run) or done change, with the record's name and amount as
-        the result page shows them (issue 13)."""
+    def action(self, row, verb, entity, key, *, lot=None, contract=None):
+        """One row's planned (dry run) or done change, with the record's name (of the lot) and
+        amount (of the contract, else of the lot) as the result page shows them (issue 13).
+        Only the first MAX_ACTIONS are kept, and only those are worked out."""
         if len(self.actions) < self.MAX_ACTIONS:
+            lot = lot or {}
+            amount = (contract or {}).get("amount", lot.get("amount"))
             self.actions.append(
                 {
                     "row": row,
                     "action": verb,
                     "entity": entity,
                     "key": key,
-                    "name_ru": name_ru,
-                    "name_kk": name_kk or name_ru,
+                    "name_ru": lot.get("name_ru", ""),
+                    "name_kk": lot.get("name_kk") or lot.get("name_ru", ""),
                     "amount": None if amount is None else str(amount),
                 }
             )
@@ -171,17 +186,6 @@ class Result:
             "ignored_columns": self.ignored_columns,
             "written": self.written,
         }
-
-
-def _named(lot, contract=None):
-    """The name (of the lot) and amount (of the contract, else of the lot) of an action."""
-    lot = lot or {}
-    amount = (contract or {}).get("amount", lot.get("amount"))
-    return {"name_ru": lot.get("name_ru", ""), "name_kk": lot.get("name_kk", ""), "amount": amount}
-
-
-def _lot_names(lot):
-    return {"name_ru": lot.name_ru, "name_kk": lot.name_kk} if lot is not None else {}
 
 
 # --- Reading CSV / XLSX ---------------------------------------------------------------------------
@@ -374,10 +378,34 @@ def _in_chunks(values):
         yield values[start : start + CHUNK]
 
 
+def _key_chunks(values):
+    """Natural keys to look up: all at once on PostgreSQL (`__any_of` sends one array, which the
+    server hashes: one pass over the table instead of one per chunk), in chunks elsewhere."""
+    if connection.vendor == "postgresql":
+        values = list(values)
+        return [values] if values else []
+    return _in_chunks(values)
+
+
 # --- The import ----------------------------------------------------------------------------------
 
 
-def run_import(
+def run_import(**kwargs):
+    """Check and (unless dry_run, and only without errors) write. Returns a Result (below).
+
+    Python's cycle collector is paused meanwhile: the import builds a few hundred thousand
+    small lists and dicts, none of them in a reference cycle, and the collector kept walking
+    all of them again and again (a tenth of the import's time at 50 000 rows, issue 8)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_import(**kwargs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_import(
     *, data, filename, organisation, dry_run=True, actor=None, progress=None, today=None, job=None
 ):
     """Check and (unless dry_run, and only without errors) write. Returns a Result.
@@ -457,25 +485,38 @@ def run_import(
             report(index // 2, total)
     report(total // 2, total)
 
-    # Existing rows by natural key.
+    # Existing rows by natural key, read as plain values (the columns compared), not as model
+    # instances: a file of 50 000 unchanged rows builds none (issue 8).
     lot_numbers = {r["lot_key"][1] for r in parsed}
     trd_numbers = {r["trd"] for r in parsed if r.get("trd")}
     contract_numbers = {r["contract"]["number"] for r in parsed if r.get("contract")}
-    competitions = {}
-    for chunk in _in_chunks(trd_numbers):
-        for c in Competition.objects.filter(body_id__in=body_ids, procurement_number__any_of=chunk):
-            competitions[(c.body_id, c.procurement_number)] = c
-    lots = {}
-    for chunk in _in_chunks(lot_numbers):
-        for lot in Lot.objects.filter(body_id__in=body_ids, number__any_of=chunk):
-            lots[(lot.body_id, lot.number)] = lot
-    contracts = {}
-    for chunk in _in_chunks(contract_numbers):
-        for c in Contract.objects.filter(body_id__in=body_ids, number__any_of=chunk):
-            contracts[(c.body_id, c.number)] = c
+    competitions = {}  # (body_id, procurement number) -> id
+    for chunk in _key_chunks(trd_numbers):
+        rows_found = (
+            Competition.objects.filter(body_id__in=body_ids, procurement_number__any_of=chunk)
+            .order_by()
+            .values_list("body_id", "procurement_number", "pk")
+        )
+        competitions.update({(body, number): pk for body, number, pk in rows_found})
+    lots = {}  # (body_id, number) -> {"pk", "competition_id", "status", *LOT_COMPARED}
+    for chunk in _key_chunks(lot_numbers):
+        for lot in (
+            Lot.objects.filter(body_id__in=body_ids, number__any_of=chunk)
+            .order_by()
+            .values("pk", "body_id", "number", "competition_id", "status", *LOT_COMPARED)
+        ):
+            lots[(lot["body_id"], lot["number"])] = lot
+    contracts = {}  # (body_id, number) -> {"pk", "lot_id", "starts_on", *CONTRACT_COMPARED}
+    for chunk in _key_chunks(contract_numbers):
+        for c in (
+            Contract.objects.filter(body_id__in=body_ids, number__any_of=chunk)
+            .order_by()
+            .values("pk", "body_id", "number", "lot_id", "starts_on", *CONTRACT_COMPARED)
+        ):
+            contracts[(c["body_id"], c["number"])] = c
 
+    # new_*: natural key -> the row to insert; changed_*: natural key -> (…, id, {field: value})
     new_competitions, new_lots, changed_lots, new_contracts, changed_contracts = {}, {}, {}, {}, {}
-    lot_fields_changed, contract_fields_changed = set(), set()
     seen_lot_rows, seen_contract_rows = {}, {}
     lots_with_contract = set()
 
@@ -498,29 +539,27 @@ def run_import(
                 seen_lot_rows[lot_key] = (number, want)
                 comp_key = (body_id, row["trd"])
                 if comp_key not in competitions and comp_key not in new_competitions:
-                    new_competitions[comp_key] = Competition(
-                        body_id=body_id,
-                        procurement_number=row["trd"],
-                        year=row["year"],
-                        title_ru=row["trd"],
-                        title_kk=row["trd"],
-                    )
+                    new_competitions[comp_key] = {
+                        "body_id": body_id,
+                        "procurement_number": row["trd"],
+                        "year": row["year"],
+                        "title_ru": row["trd"],
+                        "title_kk": row["trd"],
+                    }
                     result.action(number, "create", "competition", row["trd"])
                 existing = lots.get(lot_key)
                 if existing is None:
-                    new_lots[lot_key] = (comp_key, Lot(body_id=body_id, number=lot_key[1], **want))
-                    result.action(number, "create", "lot", lot_key[1], **_named(want))
+                    new_lots[lot_key] = (
+                        comp_key,
+                        {"body_id": body_id, "number": lot_key[1], **want},
+                    )
+                    result.action(number, "create", "lot", lot_key[1], lot=want)
                 else:
-                    comp = competitions.get(comp_key)
-                    diffs = {k for k, v in want.items() if getattr(existing, k) != v}
-                    if comp is None or comp.pk != existing.competition_id:
-                        diffs.add("competition")
-                    if diffs:
-                        for k in diffs - {"competition"}:
-                            setattr(existing, k, want[k])
-                        changed_lots[lot_key] = (comp_key, existing, "competition" in diffs)
-                        lot_fields_changed |= diffs
-                        result.action(number, "update", "lot", lot_key[1], **_named(want))
+                    changes = {k: v for k, v in want.items() if existing[k] != v}
+                    moved = competitions.get(comp_key) != existing["competition_id"]
+                    if changes or moved:
+                        changed_lots[lot_key] = (comp_key, existing["pk"], changes, moved)
+                        result.action(number, "update", "lot", lot_key[1], lot=want)
         elif lot_key not in lots and lot_key not in seen_lot_rows:
             result.error(
                 number,
@@ -552,42 +591,40 @@ def run_import(
                 continue
             new_contracts[key] = (lot_key, contract)
             result.action(
-                number, "create", "contract", contract["number"], **_named(row.get("lot"), contract)
+                number,
+                "create",
+                "contract",
+                contract["number"],
+                lot=row.get("lot"),
+                contract=contract,
             )
         else:
-            want = {k: v for k, v in contract.items() if k != "number"}
-            if want["ends_on"] < existing.starts_on:
+            if contract["ends_on"] < existing["starts_on"]:
                 result.error(
                     number, "planExecDate", _("The implementation cannot end before it starts.")
                 )
                 continue
+            changes = {k: contract[k] for k in CONTRACT_COMPARED if existing[k] != contract[k]}
             old_lot = lots.get(lot_key)
-            diffs = {k for k, v in want.items() if getattr(existing, k) != v}
-            if old_lot is None or old_lot.pk != existing.lot_id:
-                diffs.add("lot")
-            if diffs:
-                for k in diffs - {"lot"}:
-                    setattr(existing, k, want[k])
-                changed_contracts[key] = (lot_key, existing)
-                contract_fields_changed |= diffs
+            if changes or old_lot is None or old_lot["pk"] != existing["lot_id"]:
+                changed_contracts[key] = (lot_key, existing["pk"], changes)
                 result.action(
                     number,
                     "update",
                     "contract",
                     contract["number"],
-                    **_named(row.get("lot") or _lot_names(lots.get(lot_key)), contract),
+                    lot=row.get("lot") or lots.get(lot_key),
+                    contract=contract,
                 )
 
     # A lot with a contract has been held (C-2).
     for lot_key in lots_with_contract:
         if lot_key in new_lots:
-            new_lots[lot_key][1].status = Lot.Status.HELD
-        elif lot_key in lots and lots[lot_key].status == Lot.Status.ANNOUNCED:
-            lot = lots[lot_key]
-            lot.status = Lot.Status.HELD
+            new_lots[lot_key][1]["status"] = Lot.Status.HELD
+        elif lot_key in lots and lots[lot_key]["status"] == Lot.Status.ANNOUNCED:
             if lot_key not in changed_lots:
-                changed_lots[lot_key] = ((lot.body_id, None), lot, False)
-            lot_fields_changed.add("status")
+                changed_lots[lot_key] = (None, lots[lot_key]["pk"], {}, False)
+            changed_lots[lot_key][2]["status"] = Lot.Status.HELD
 
     result.created = {
         "competitions": len(new_competitions),
@@ -610,61 +647,59 @@ def run_import(
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     history = {"batch_size": CHUNK, "default_user": user, "default_date": timezone.now()}
     with transaction.atomic():
-        copy_create(Competition, new_competitions.values(), history=history)
-        competitions.update(new_competitions)
+        ids = copy_create(Competition, new_competitions.values(), history=history)
+        competitions.update(zip(new_competitions, ids, strict=True))
         for comp_key, lot in new_lots.values():
-            lot.competition_id = competitions[comp_key].pk
-        copy_create(Lot, [lot for _k, lot in new_lots.values()], history=history)
+            lot["competition_id"] = competitions[comp_key]
+        ids = copy_create(Lot, [lot for _k, lot in new_lots.values()], history=history)
+        lot_ids = {key: lot["pk"] for key, lot in lots.items()}
+        lot_ids.update(zip(new_lots, ids, strict=True))
         report(int(total * 0.75), total)
-        update_fields = set()
-        for comp_key, lot, moved in changed_lots.values():
-            if moved:
-                lot.competition_id = competitions[comp_key].pk
-        update_fields = (lot_fields_changed - {"competition"}) | (
-            {"competition"} if "competition" in lot_fields_changed else set()
-        )
         if changed_lots:
-            bulk_update_with_history(
-                [lot for _c, lot, _m in changed_lots.values()],
+            _update(
                 Lot,
-                sorted(update_fields),
-                **history,
+                {
+                    pk: {**changes, **({"competition_id": competitions[comp]} if moved else {})}
+                    for comp, pk, changes, moved in changed_lots.values()
+                },
+                history,
             )
-        all_lots = dict(lots)
-        all_lots.update({k: lot for k, (_c, lot) in new_lots.items()})
-        created = []
-        for lot_key, c in new_contracts.values():
-            lot = all_lots[lot_key]
-            created.append(
-                Contract(
-                    lot_id=lot.pk,
-                    body_id=lot.body_id,
-                    supplier_id=c["supplier_id"],
-                    number=c["number"],
-                    signed_on=c["signed_on"],
-                    year=c["year"],
-                    amount=c["amount"],
-                    starts_on=c["signed_on"],
-                    ends_on=c["ends_on"],
-                )
-            )
-        copy_create(Contract, created, history=history)
+        new_rows = [
+            {
+                "lot_id": lot_ids[lot_key],
+                "body_id": lot_key[0],
+                "supplier_id": c["supplier_id"],
+                "number": c["number"],
+                "signed_on": c["signed_on"],
+                "year": c["year"],
+                "amount": c["amount"],
+                "starts_on": c["signed_on"],
+                "ends_on": c["ends_on"],
+            }
+            for lot_key, c in new_contracts.values()
+        ]
+        ids = copy_create(Contract, new_rows, history=history)
         report(int(total * 0.85), total)
         if changed_contracts:
-            for lot_key, contract in changed_contracts.values():
-                contract.lot_id = all_lots[lot_key].pk
-            fields = sorted((contract_fields_changed - {"lot"}) | {"lot"})
-            bulk_update_with_history(
-                [c for _k, c in changed_contracts.values()], Contract, fields, **history
+            _update(
+                Contract,
+                {
+                    pk: {**changes, "lot_id": lot_ids[lot_key]}
+                    for lot_key, pk, changes in changed_contracts.values()
+                },
+                history,
             )
-        stages = [
-            ReportStage(contract_id=c.pk, no=no, kind=kind, due_date=due)
-            for c in created
-            for no, kind, due in rules.default_schedule(c.starts_on, c.ends_on)
-        ]
         # Report stages keep no row history of their own: they are part of the contract's
         # creation, which has its history row and is listed in the event below.
-        copy_create(ReportStage, stages)
+        copy_create(
+            ReportStage,
+            (
+                {"contract_id": pk, "no": no, "kind": kind, "due_date": due}
+                for pk, c in zip(ids, new_rows, strict=True)
+                for no, kind, due in rules.default_schedule(c["starts_on"], c["ends_on"])
+            ),
+            ids=False,
+        )
         result.keys = {
             "created": {
                 "competitions": sorted(k[1] for k in new_competitions),
@@ -690,6 +725,20 @@ def run_import(
         result.written = True
     report(total, total)
     return result
+
+
+def _update(model, changes, history):
+    """Apply {id: {attname: value}} to the stored rows, with a history row each."""
+    objs = []
+    for chunk in _in_chunks(changes):
+        objs.extend(model.objects.filter(pk__in=chunk))
+    fields = set()
+    for obj in objs:
+        for attname, value in changes[obj.pk].items():
+            setattr(obj, attname, value)
+            fields.add(attname)
+    if fields:
+        bulk_update_with_history(objs, model, sorted(fields), **history)
 
 
 def _check_row(

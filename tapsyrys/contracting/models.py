@@ -37,6 +37,7 @@ class Competition(models.Model):
         verbose_name=_("state body"),
         on_delete=models.PROTECT,
         related_name="competitions",
+        db_index=False,  # the natural key (body, procurement number) leads with it
     )
     procurement_number = models.CharField(
         _("procurement number on the portal"), max_length=64, help_text="trdBuyNumberAnno"
@@ -46,7 +47,8 @@ class Competition(models.Model):
     title_kk = models.CharField(_("title (Kazakh)"), max_length=500, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    # row history is read per record (its id); the foreign keys' indexes would only slow writes
+    history = HistoricalRecords(no_db_index=["body"])
     show_history = True
 
     class Meta:
@@ -87,7 +89,11 @@ class Lot(LocalizedNameMixin, models.Model):
         Competition, verbose_name=_("competition"), on_delete=models.PROTECT, related_name="lots"
     )
     body = models.ForeignKey(
-        Organisation, verbose_name=_("state body"), on_delete=models.PROTECT, related_name="lots"
+        Organisation,
+        verbose_name=_("state body"),
+        on_delete=models.PROTECT,
+        related_name="lots",
+        db_index=False,  # the natural key (body, number) leads with it
     )
     number = models.CharField(_("lot number"), max_length=64, help_text="lotNumber")
     # X-I18N: the lot's name and description are shown on public pages and forms in both
@@ -121,7 +127,7 @@ class Lot(LocalizedNameMixin, models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.ANNOUNCED
     )
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["competition", "body", "area", "topic"])
     show_history = True
 
     class Meta:
@@ -137,8 +143,7 @@ class Lot(LocalizedNameMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["body", "status"], name="lot_body_status_idx"),
-            models.Index(fields=["area"], name="lot_area_idx"),
-        ]
+        ]  # the area's foreign key has its own index
 
     def __str__(self):
         return f"{self.number} · {self.name}"
@@ -168,12 +173,14 @@ class Contract(models.Model):
         verbose_name=_("state body"),
         on_delete=models.PROTECT,
         related_name="body_contracts",
+        db_index=False,  # the natural key (body, number) leads with it
     )
     supplier = models.ForeignKey(
         Organisation,
         verbose_name=_("supplier NGO"),
         on_delete=models.PROTECT,
         related_name="contracts",
+        db_index=False,  # contract_supplier_idx (supplier, -signed_on) leads with it
     )
     number = models.CharField(_("contract number"), max_length=64, help_text="contractNumber")
     signed_on = models.DateField(_("contract date"), help_text="signDate")
@@ -201,7 +208,7 @@ class Contract(models.Model):
     )
     expected_results = BoundedTextField(_("expected results"), blank=True, max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["lot", "body", "supplier", "spec_document"])
     show_history = True
 
     class Meta:
@@ -307,7 +314,10 @@ class ReportStage(models.Model):
         SECOND_INTERIM = "second_interim", _("second interim report")
         FINAL = "final", _("final report")
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="stages")
+    # report_stage_no_unique (contract, no) leads with the contract: no index of its own
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="stages", db_index=False
+    )
     no = models.PositiveSmallIntegerField(_("No."))
     kind = models.CharField(_("report"), max_length=20, choices=Kind.choices)
     due_date = models.DateField(_("due date"))

@@ -17,6 +17,7 @@ class Scenario:
     floor: str | None = None
     is_floor: bool = False  # this scenario is the floor named `floor` (e.g. openpyxl's, "xlsx")
     setup: Callable | None = None  # run before each timed run, outside the timing
+    teardown: Callable | None = None  # run once after the last run, outside the timing
 
     def floor_name(self):
         if self.floor or not self.url:
