@@ -24,7 +24,11 @@ from .models import (
 )
 from .permissions import guard
 from .reference import mci_on
-from .selectors import organisation_public_list
+from .selectors import (
+    organisation_public_list,
+    organisation_public_rows,
+    organisation_public_values,
+)
 from .serializers import (
     AreaSerializer,
     CodeNameSerializer,
@@ -163,6 +167,12 @@ class OrganisationListApi(generics.ListAPIView):
         if area and not Area.objects.filter(code=area).exists():
             raise ApplicationError(_("Unknown area."), field="area")
         return organisation_public_list(kind=kind, q=p.get("q", ""), region=region, area=area)
+
+    def list(self, request, *args, **kwargs):
+        """The rows read as values and given as the serializer gives them (issue 8: the
+        registry is the hottest list; a test holds the two outputs equal)."""
+        page = self.paginate_queryset(organisation_public_values(self.get_queryset()))
+        return self.get_paginated_response(organisation_public_rows(page))
 
 
 @public_api("core")
