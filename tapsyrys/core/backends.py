@@ -13,6 +13,7 @@ One row per role assignment (one row with no role when there is none):
 """
 
 import functools
+import weakref
 
 from django.contrib.auth import backends
 from django.db import connections
@@ -48,27 +49,29 @@ def _layout_sql(alias):
     )
 
 
-@functools.cache
-def _converters(alias, model):
+# Per connection (each thread has its own: the backend's converters are bound to it), per model.
+_CONVERTERS = weakref.WeakKeyDictionary()
+
+
+def _converters(connection, model):
     """Per column of `model`, what the ORM would apply to the raw value (SQLite keeps dates as
     text and booleans as integers; a field may have its own from_db_value)."""
-    connection = connections[alias]
-    out = []
-    for field in model._meta.concrete_fields:
-        column = field.get_col(model._meta.db_table)
-        out.append(
+    by_model = _CONVERTERS.setdefault(connection, {})
+    if model not in by_model:
+        by_model[model] = [
             (
                 column,
                 connection.ops.get_db_converters(column) + column.get_db_converters(connection),
             )
-        )
-    return out
+            for column in (f.get_col(model._meta.db_table) for f in model._meta.concrete_fields)
+        ]
+    return by_model[model]
 
 
 def _instance(alias, model, values):
     connection = connections[alias]
     converted = []
-    for value, (column, converters) in zip(values, _converters(alias, model), strict=True):
+    for value, (column, converters) in zip(values, _converters(connection, model), strict=True):
         for converter in converters:
             value = converter(value, column, connection)
         converted.append(value)
