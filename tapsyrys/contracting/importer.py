@@ -485,35 +485,20 @@ def _run_import(
             report(index // 2, total)
     report(total // 2, total)
 
-    # Existing rows by natural key, read as plain values (the columns compared), not as model
-    # instances: a file of 50 000 unchanged rows builds none (issue 8).
+    # Existing rows by natural key, read as plain values (the columns compared; issue 8).
     lot_numbers = {r["lot_key"][1] for r in parsed}
     trd_numbers = {r["trd"] for r in parsed if r.get("trd")}
     contract_numbers = {r["contract"]["number"] for r in parsed if r.get("contract")}
-    competitions = {}  # (body_id, procurement number) -> id
-    for chunk in _key_chunks(trd_numbers):
-        rows_found = (
-            Competition.objects.filter(body_id__in=body_ids, procurement_number__any_of=chunk)
-            .order_by()
-            .values_list("body_id", "procurement_number", "pk")
-        )
-        competitions.update({(body, number): pk for body, number, pk in rows_found})
-    lots = {}  # (body_id, number) -> {"pk", "competition_id", "status", *LOT_COMPARED}
-    for chunk in _key_chunks(lot_numbers):
-        for lot in (
-            Lot.objects.filter(body_id__in=body_ids, number__any_of=chunk)
-            .order_by()
-            .values("pk", "body_id", "number", "competition_id", "status", *LOT_COMPARED)
-        ):
-            lots[(lot["body_id"], lot["number"])] = lot
-    contracts = {}  # (body_id, number) -> {"pk", "lot_id", "starts_on", *CONTRACT_COMPARED}
-    for chunk in _key_chunks(contract_numbers):
-        for c in (
-            Contract.objects.filter(body_id__in=body_ids, number__any_of=chunk)
-            .order_by()
-            .values("pk", "body_id", "number", "lot_id", "starts_on", *CONTRACT_COMPARED)
-        ):
-            contracts[(c["body_id"], c["number"])] = c
+    competitions = {  # (body_id, procurement number) -> id
+        key: row["pk"]
+        for key, row in _stored(Competition, "procurement_number", trd_numbers, body_ids).items()
+    }
+    # (body_id, number) -> {"pk", "competition_id", "status", *LOT_COMPARED}
+    lots = _stored(Lot, "number", lot_numbers, body_ids, "competition_id", "status", *LOT_COMPARED)
+    # (body_id, number) -> {"pk", "lot_id", "starts_on", *CONTRACT_COMPARED}
+    contracts = _stored(
+        Contract, "number", contract_numbers, body_ids, "lot_id", "starts_on", *CONTRACT_COMPARED
+    )
 
     # new_*: natural key -> the row to insert; changed_*: natural key -> (…, id, {field: value})
     new_competitions, new_lots, changed_lots, new_contracts, changed_contracts = {}, {}, {}, {}, {}
@@ -725,6 +710,20 @@ def _run_import(
         result.written = True
     report(total, total)
     return result
+
+
+def _stored(model, number_field, numbers, body_ids, *fields):
+    """The stored rows of these bodies with these numbers, by (body_id, number): plain values
+    (`pk` and `fields`), not model instances — a file of 50 000 unchanged rows builds none."""
+    found = {}
+    for chunk in _key_chunks(numbers):
+        for row in (
+            model.objects.filter(body_id__in=body_ids, **{f"{number_field}__any_of": chunk})
+            .order_by()
+            .values("pk", "body_id", number_field, *fields)
+        ):
+            found[(row["body_id"], row[number_field])] = row
+    return found
 
 
 def _update(model, changes, history):

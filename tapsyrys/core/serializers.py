@@ -11,6 +11,7 @@ from .models import (
     Region,
     ServiceType,
 )
+from .selectors import AREA_FIELDS, PUBLIC_FIELDS
 
 
 class EditionSerializer(serializers.ModelSerializer):
@@ -75,7 +76,7 @@ class ServiceTypeSerializer(CodeNameSerializer):
 class AreaRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Area
-        fields = ["id", "code", "name_kk", "name_ru"]
+        fields = list(AREA_FIELDS)
 
 
 class OrganisationPublicSerializer(serializers.ModelSerializer):
@@ -86,24 +87,4 @@ class OrganisationPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = [
-            "id",
-            "kind",
-            "level",
-            "bin",
-            "name_kk",
-            "name_ru",
-            "name_en",
-            "short_name_kk",
-            "short_name_ru",
-            "legal_form",
-            "region",
-            "areas",
-            "address",
-            "phones",
-            "email",
-            "website",
-            "description",
-            "is_verified",
-            "parent",
-        ]
+        fields = list(PUBLIC_FIELDS)  # the registry API's list reads the same (selectors)
