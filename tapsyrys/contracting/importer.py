@@ -395,7 +395,9 @@ def run_import(**kwargs):
 
     Python's cycle collector is paused meanwhile: the import builds a few hundred thousand
     small lists and dicts, none of them in a reference cycle, and the collector kept walking
-    all of them again and again (a tenth of the import's time at 50 000 rows, issue 8)."""
+    all of them again and again (a tenth of the import's time at 50 000 rows, issue 8). The
+    pause is process-wide: other threads' reference cycles wait until the import ends; memory
+    freed by reference counting (almost all of it) is freed as usual."""
     enabled = gc.isenabled()
     gc.disable()
     try:
