@@ -323,7 +323,7 @@ class SummaryApi(APIView):
 
         guard(request.user, "monitoring.summary.view", None)
         year = views._summary_year(request.query_params)
-        data = selectors.national_summary(year=year)
+        data = selectors.national_summary_shared(year=year)
         output = request.query_params.get("output")
         if output:
             lang = request.query_params.get("lang", "ru")

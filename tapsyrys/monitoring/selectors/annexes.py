@@ -22,6 +22,7 @@ from tapsyrys.contracting.models import Contract, StageReport, TargetGroup
 from tapsyrys.core import bilingual
 from tapsyrys.core.models import Edition, EditionArea, Organisation
 from tapsyrys.core.permissions import is_authorized_body
+from tapsyrys.core.public_cache import EVERY_APP, cached_value
 
 from ..models import Annex9Report, MonitoringEvent, NationalSummary
 from ..rules import annexes as rules
@@ -415,7 +416,20 @@ def national_summary(*, year):
     return {"year": year, "by": by, "total": total, "summary": summary, "edition": edition}
 
 
+def national_summary_shared(*, year):
+    """`national_summary` read once per data version (of every app: it totals contracts,
+    events, special control and council scores) for every authorized-body user who opens the
+    page or downloads it (issue 8). Sending the summary reads it afresh."""
+    return cached_value(
+        f"monitoring.national_summary:{year}", EVERY_APP, lambda: national_summary(year=year)
+    )
+
+
 def summary_years():
+    return cached_value("monitoring.summary_years", ("contracting",), _summary_years)
+
+
+def _summary_years():
     years = set(Contract.objects.values_list("year", flat=True).distinct())
     return sorted(years, reverse=True)
 

@@ -141,3 +141,18 @@ def test_api_and_page_for_the_authorized_body_only(world, authorized_user, body_
     html = page.content.decode()
     assert 'data-testid="summary-chart"' in html and "monitoring/annexes/summary.js" in html
     assert "<script>" not in html
+
+
+def test_the_shared_summary_is_read_once_and_again_after_a_change(world, django_assert_num_queries):
+    """Issue 8: the page and its downloads share one read per data version."""
+    from tapsyrys.monitoring.selectors.annexes import national_summary_shared
+
+    mine, _theirs = world
+    first = national_summary_shared(year=2026)
+    with django_assert_num_queries(0):
+        again = national_summary_shared(year=2026)
+    assert again["total"] == first["total"]
+    SpecialControlCase.objects.create(contract=mine[1], reason="overdue")  # a write: new version
+    changed = national_summary_shared(year=2026)
+    assert (changed["total"]["cases"], changed["total"]["open_cases"]) == (3, 2)
+    assert national_summary(year=2026)["total"] == changed["total"]

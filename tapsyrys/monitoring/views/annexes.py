@@ -370,7 +370,7 @@ def summary(request):
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
         return redirect("monitoring:summary")
-    data = selectors.national_summary(year=year)
+    data = selectors.national_summary_shared(year=year)
     lang = form_lang(request)
     for rows in data["by"].values():
         _labelled(rows, lang, label="name")
@@ -398,7 +398,7 @@ def summary_download(request):
     fmt = request.GET.get("format", "xlsx")
     try:
         year = _summary_year(request.GET)
-        data = selectors.national_summary(year=year)
+        data = selectors.national_summary_shared(year=year)
         summary_row = data["summary"]
         if summary_row is not None and summary_row.state == "sent":
             entry = published_entry(
