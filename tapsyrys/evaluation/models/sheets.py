@@ -77,7 +77,8 @@ class Evaluation(models.Model):
         indexes = [
             models.Index(fields=["status", "-opened_at"], name="ev_evaluation_status_idx"),
             models.Index(fields=["council", "status"], name="ev_evaluation_council_idx"),
-            models.Index(fields=["status", "due_at"], name="ev_evaluation_due_idx"),
+            # the pending list: status = open, oldest due first, ties by id (one index walk)
+            models.Index(fields=["status", "due_at", "id"], name="ev_evaluation_due_id_idx"),
         ]
 
     def __str__(self):
