@@ -20,8 +20,13 @@ def purge_import_rows():
     """Delete what the bench's import wrote, with its history rows and report stages, so that
     every bench run measures the seeded database: without it each run's 50 000 contracts stay
     and the scenarios over every active contract slow down run after run."""
+    from django.conf import settings
+
     from .models import Competition, Contract, Lot, ReportStage
 
+    # it deletes history rows: only ever on the bench's own database, of its own file's numbers
+    if settings.ROOT_URLCONF != "config.urls_bench":
+        raise RuntimeError("purge_import_rows runs only under config.settings.bench")
     table = {m: m._meta.db_table for m in (Competition, Lot, Contract, ReportStage)}
     history = {m: m.history.model._meta.db_table for m in (Competition, Lot, Contract)}
     field = {Competition: "procurement_number", Lot: "number", Contract: "number"}

@@ -54,28 +54,31 @@ _CONVERTERS = weakref.WeakKeyDictionary()
 
 
 def _converters(connection, model):
-    """Per column of `model`, what the ORM would apply to the raw value (SQLite keeps dates as
-    text and booleans as integers; a field may have its own from_db_value)."""
+    """`model`'s attnames and, per column, what the ORM would apply to the raw value (SQLite
+    keeps dates as text and booleans as integers; a field may have its own from_db_value)."""
     by_model = _CONVERTERS.setdefault(connection, {})
     if model not in by_model:
-        by_model[model] = [
-            (
-                column,
-                connection.ops.get_db_converters(column) + column.get_db_converters(connection),
-            )
-            for column in (f.get_col(model._meta.db_table) for f in model._meta.concrete_fields)
-        ]
+        fields = model._meta.concrete_fields
+        columns = [f.get_col(model._meta.db_table) for f in fields]
+        by_model[model] = (
+            [f.attname for f in fields],
+            [
+                (c, connection.ops.get_db_converters(c) + c.get_db_converters(connection))
+                for c in columns
+            ],
+        )
     return by_model[model]
 
 
 def _instance(alias, model, values):
     connection = connections[alias]
+    attnames, per_column = _converters(connection, model)
     converted = []
-    for value, (column, converters) in zip(values, _converters(connection, model), strict=True):
+    for value, (column, converters) in zip(values, per_column, strict=True):
         for converter in converters:
             value = converter(value, column, connection)
         converted.append(value)
-    return model.from_db(alias, [f.attname for f in model._meta.concrete_fields], converted)
+    return model.from_db(alias, attnames, converted)
 
 
 def user_for_request(user_id):

@@ -33,6 +33,8 @@ def copy_create(model, rows, *, history=None, ids=True):
     `model`; `history`: {"default_user", "default_date"} to write their history rows as well.
     Returns the new rows' ids, in the order of `rows` (`ids=False`: the table's own default
     numbers them and None is returned — for rows nobody refers to in the same write)."""
+    if history is None and hasattr(model, "history"):  # X-AUDIT: a kept history is written
+        raise ValueError(f"{model.__name__} keeps row history: copy_create needs `history`")
     rows = list(rows)
     if not rows:
         return [] if ids else None
